@@ -1,0 +1,170 @@
+"""The endpoint wrapper every route goes through.
+
+:func:`endpoint` reads the body (with a size limit), then, in a worker thread
+so SQLite never blocks the event loop: checks the media type, verifies the
+RFC 9421 signature (unless the route is one of the two unsigned ones), runs
+the handler, and turns :class:`~central.problems.Problem` (or an unexpected
+error) into problem details.
+"""
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from central.catalogue import Catalogue
+from central.clock import Clock
+from central.database import Database
+from central.payload import JsonObject, parse_json_object
+from central.problems import (
+    INTERNAL_ERROR,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    Problem,
+    problem_response,
+)
+from central.registry import Registry
+from central.signatures import KioskIdentity, target_uri, unauthorised, verify_request
+
+logger = logging.getLogger("central")
+
+MAX_BODY_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What handlers work with: the database, the catalogue, the registry and the clock."""
+
+    database: Database
+    catalogue: Catalogue
+    registry: Registry
+    clock: Clock
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request as a handler sees it (already authenticated if the route is signed)."""
+
+    method: str
+    path_params: Mapping[str, str]
+    headers: Headers
+    body: bytes
+    now: datetime
+    kiosk: KioskIdentity | None
+
+    @property
+    def kiosk_id(self) -> str:
+        """The verified kiosk (signed routes only)."""
+        assert self.kiosk is not None, "kiosk_id is only available on signed routes"
+        return self.kiosk.kiosk_id
+
+    def json(self) -> JsonObject:
+        """The body as a JSON object (``400`` if it is not one)."""
+        return parse_json_object(self.body)
+
+
+Handler = Callable[[Environment, Call], Response]
+
+
+def json_response(
+    body: Any, status: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    """A JSON response (UTF-8, not ASCII-escaped)."""
+    return JSONResponse(body, status_code=status, headers=dict(headers or {}))
+
+
+async def _read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise Problem(PAYLOAD_TOO_LARGE, f"Request bodies may be at most {MAX_BODY_BYTES} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise Problem(
+                PAYLOAD_TOO_LARGE, f"Request bodies may be at most {MAX_BODY_BYTES} bytes."
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_media_type(headers: Headers, body: bytes) -> None:
+    if not body:
+        return
+    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise Problem(
+            UNSUPPORTED_MEDIA_TYPE,
+            f"Request bodies must be sent as application/json, not {media_type or 'an unlabelled body'}.",
+        )
+
+
+def _authenticate(env: Environment, request: Request, body: bytes, now: datetime) -> KioskIdentity:
+    host = request.headers.get("host")
+    if not host:
+        raise unauthorised("The request has no Host header, so its @target-uri cannot be rebuilt.")
+    url = target_uri(
+        request.url.scheme,
+        host,
+        request.scope.get("raw_path") or request.url.path.encode(),
+        request.scope.get("query_string", b""),
+    )
+    headers = [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, value in request.scope["headers"]
+    ]
+    with env.database.transaction() as connection:
+        return verify_request(
+            connection, method=request.method, url=url, headers=headers, body=body, now=now
+        )
+
+
+def _dispatch(
+    env: Environment, handler: Handler, signed: bool, request: Request, body: bytes
+) -> Response:
+    now = env.clock()
+    try:
+        _check_media_type(request.headers, body)
+        kiosk = _authenticate(env, request, body, now) if signed else None
+        call = Call(
+            method=request.method,
+            path_params=dict(request.path_params),
+            headers=request.headers,
+            body=body,
+            now=now,
+            kiosk=kiosk,
+        )
+        return handler(env, call)
+    except Problem as problem:
+        return problem_response(problem)
+    except Exception:
+        logger.exception("unhandled error in %s %s", request.method, request.url.path)
+        return problem_response(
+            Problem(
+                INTERNAL_ERROR,
+                "The central failed while handling this request; it has been logged.",
+            )
+        )
+
+
+def endpoint(
+    env: Environment, handler: Handler, *, signed: bool = True
+) -> Callable[[Request], Awaitable[Response]]:
+    """Wrap a synchronous handler as a Starlette endpoint."""
+
+    async def run(request: Request) -> Response:
+        try:
+            body = await _read_body(request)
+        except Problem as problem:
+            return problem_response(problem)
+        return await run_in_threadpool(_dispatch, env, handler, signed, request, body)
+
+    run.__name__ = handler.__name__
+    return run

@@ -1,0 +1,95 @@
+"""The ASGI application: :func:`create_app` wires the database, catalogue, registry and routes.
+
+Run it with ``kiosk-central serve`` (see :mod:`central.cli`) or any ASGI
+server: ``uvicorn --factory`` needs a zero-argument factory, so use
+``central.app:app_from_environment``, which reads ``KIOSK_CENTRAL_DATABASE``.
+"""
+
+import os
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from central.api import applications, catalogue, enrolments, licences, operations
+from central.api.call import Environment
+from central.api.request_id import HEADER, RequestIdMiddleware, choose_request_id
+from central.catalogue import load_catalogue
+from central.clock import Clock, system_clock
+from central.database import Database
+from central.problems import (
+    INTERNAL_ERROR,
+    METHOD_NOT_ALLOWED,
+    NOT_FOUND,
+    Problem,
+    ProblemType,
+    problem_response,
+)
+from central.registry import load_registry
+
+DEFAULT_DATABASE_URL = "sqlite:///central.db"
+DATABASE_ENV = "KIOSK_CENTRAL_DATABASE"
+
+
+async def _http_problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    kind: ProblemType
+    if exc.status_code == 404:
+        kind, detail = NOT_FOUND, f"There is no resource at {request.url.path}."
+    elif exc.status_code == 405:
+        kind, detail = METHOD_NOT_ALLOWED, f"{request.method} is not allowed on {request.url.path}."
+    else:
+        kind = ProblemType("http-error", "HTTP error", exc.status_code)
+        detail = str(exc.detail)
+    return problem_response(Problem(kind, detail, headers=dict(exc.headers or {})))
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    # Runs outside the middleware stack, so it adds the request id itself.
+    response = problem_response(
+        Problem(INTERNAL_ERROR, "The central failed while handling this request.")
+    )
+    state = request.scope.get("state") or {}
+    response.headers[HEADER] = str(state.get("request_id") or choose_request_id(None))
+    return response
+
+
+def create_app(
+    database_url: str, *, clock: Clock | None = None, catalogue_path: Path | None = None
+) -> Starlette:
+    """Build the central's ASGI application.
+
+    Args:
+        database_url: ``sqlite:///relative``, ``sqlite:////absolute`` or a plain path;
+            created and upgraded if needed.
+        clock: where the central gets the time (tests move it); the system clock by default.
+        catalogue_path: another catalogue file instead of the packaged one.
+    """
+    env = Environment(
+        database=Database(database_url),
+        catalogue=load_catalogue(catalogue_path),
+        registry=load_registry(),
+        clock=clock or system_clock,
+    )
+    routes = [
+        *enrolments.routes(env),
+        *catalogue.routes(env),
+        *applications.routes(env),
+        *licences.routes(env),
+        *operations.routes(env),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(RequestIdMiddleware)],
+        exception_handlers={HTTPException: _http_problem, Exception: _server_error},
+    )
+    app.state.environment = env
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """Zero-argument factory for ASGI servers: the database comes from ``KIOSK_CENTRAL_DATABASE``."""
+    return create_app(os.environ.get(DATABASE_ENV, DEFAULT_DATABASE_URL))

@@ -1,0 +1,252 @@
+"""``kiosk-central``: the sandbox operators' command line (also ``python -m central``).
+
+Every sub-command works on the same database as the server (``--database
+URL``, else ``KIOSK_CENTRAL_DATABASE``, else ``sqlite:///central.db``) and
+may run while the server is serving. Output meant for scripts is on the
+last line (``enrolment-code`` prints the code alone; ``approve`` the USCC) or
+is JSON (``applications --json``, ``kiosks --json``). Operator mistakes
+(unknown application, a decision that cannot follow the current status) exit
+with status 1 and a message on stderr.
+"""
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
+
+from central.app import DATABASE_ENV, DEFAULT_DATABASE_URL, create_app
+from central.applications import change_status, list_applications
+from central.catalogue import load_catalogue
+from central.clock import rfc3339, system_clock
+from central.database import Database, DatabaseUrlError
+from central.enrolment import create_code, revoke_kiosk
+from central.heartbeats import COMMAND_KINDS, kiosk_overview, queue_command
+from central.licences import allow_reprint, approve
+from central.problems import Problem
+from central.registry import load_registry
+from central.server import serve
+
+
+class OperatorError(Exception):
+    """A command that cannot be carried out as asked (exit status 1)."""
+
+
+def _database(args: argparse.Namespace) -> Database:
+    return Database(args.database)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = create_app(args.database)
+    return serve(
+        app, host=args.host, port=args.port, port_file=args.port_file, log_level=args.log_level
+    )
+
+
+def _enrolment_code(args: argparse.Namespace) -> int:
+    now = system_clock()
+    ttl = timedelta(hours=args.ttl_hours)
+    with _database(args).transaction() as connection:
+        try:
+            code = create_code(
+                connection,
+                kiosk_id=args.kiosk_id,
+                site=args.site,
+                ttl=ttl,
+                now=now,
+                region=args.region,
+            )
+        except ValueError as exc:
+            raise OperatorError(str(exc)) from exc
+    print(
+        f"One-time enrolment code for {args.kiosk_id} at {args.site}, valid until {rfc3339(now + ttl)}:"
+    )
+    print(code)
+    return 0
+
+
+def _decide(status: str, note_attribute: str | None) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        note = getattr(args, note_attribute) if note_attribute else None
+        with _database(args).transaction() as connection:
+            change_status(connection, args.application_no, status, note, system_clock())
+        print(f"{args.application_no} is now {status}.")
+        return 0
+
+    return run
+
+
+def _approve(args: argparse.Namespace) -> int:
+    with _database(args).transaction() as connection:
+        uscc = approve(
+            connection,
+            args.application_no,
+            catalogue=load_catalogue(),
+            registry=load_registry(),
+            now=system_clock(),
+        )
+    if uscc is None:
+        print(f"{args.application_no} is now approved (this service issues no licence).")
+    else:
+        print(
+            f"{args.application_no} is now approved; licence issued with unified social credit code:"
+        )
+        print(uscc)
+    return 0
+
+
+def _revoke_kiosk(args: argparse.Namespace) -> int:
+    with _database(args).transaction() as connection:
+        count = revoke_kiosk(connection, args.kiosk_id, system_clock())
+    if count == 0:
+        raise OperatorError(f"kiosk {args.kiosk_id} has no active key")
+    print(f"Revoked {count} key(s) of {args.kiosk_id}; it must enrol again with a new code.")
+    return 0
+
+
+def _applications(args: argparse.Namespace) -> int:
+    with _database(args).reading() as connection:
+        listing = list_applications(connection)
+    if args.json:
+        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        return 0
+    if not listing:
+        print("No applications received.")
+    for item in listing:
+        applicant = item["applicant"]
+        print(
+            f"{item['application_no']}  {item['status']:<16} {item['service']:<10} {item['kiosk_id']:<16} "
+            f"{applicant.get('name')}  {item['received_at']}"
+            + (f"  licence {item['uscc']}" if item["uscc"] else "")
+        )
+    return 0
+
+
+def _command(args: argparse.Namespace) -> int:
+    with _database(args).transaction() as connection:
+        try:
+            command_id = queue_command(connection, args.kiosk_id, args.kind, system_clock())
+        except ValueError as exc:
+            raise OperatorError(str(exc)) from exc
+    print(
+        f"Queued {args.kind} for {args.kiosk_id}; it is sent with every heartbeat until the kiosk reports a result:"
+    )
+    print(command_id)
+    return 0
+
+
+def _allow_reprint(args: argparse.Namespace) -> int:
+    with _database(args).transaction() as connection:
+        try:
+            allow_reprint(connection, args.uscc)
+        except LookupError as exc:
+            raise OperatorError(str(exc)) from exc
+    print(f"One more original of licence {args.uscc} may be printed.")
+    return 0
+
+
+def _kiosks(args: argparse.Namespace) -> int:
+    with _database(args).reading() as connection:
+        overview = kiosk_overview(connection)
+    if args.json:
+        print(json.dumps(overview, ensure_ascii=False, indent=2))
+        return 0
+    if not overview:
+        print("No kiosks enrolled.")
+    for kiosk in overview:
+        print(
+            f"{kiosk['kiosk_id']:<20} key {kiosk['key_id']}  last seen {kiosk['last_seen'] or 'never'}  {kiosk['state'] or ''}"
+        )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (``--database`` is accepted before or after the sub-command)."""
+    database_help = f"database URL (default: ${DATABASE_ENV} or {DEFAULT_DATABASE_URL})"
+    parser = argparse.ArgumentParser(
+        prog="kiosk-central", description="Sandbox of the central government-service system."
+    )
+    parser.add_argument("--database", default=None, help=database_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", default=argparse.SUPPRESS, help=database_help)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str, run: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    sub = add("serve", _serve, "Serve the central's HTTP interface.")
+    sub.add_argument("--host", default="127.0.0.1")
+    sub.add_argument("--port", type=int, default=8700, help="0 binds an ephemeral port")
+    sub.add_argument(
+        "--port-file", type=Path, help="write the bound port here once connections are accepted"
+    )
+    sub.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+
+    sub = add("enrolment-code", _enrolment_code, "Make a one-time enrolment code for a kiosk.")
+    sub.add_argument("--kiosk-id", required=True)
+    sub.add_argument("--site", required=True, help="where the kiosk stands")
+    sub.add_argument("--ttl-hours", type=float, default=24.0)
+    sub.add_argument(
+        "--region", help="six-digit division code of the site (default: from the kiosk id)"
+    )
+
+    sub = add("approve", _approve, "Approve an application and issue its licence.")
+    sub.add_argument("application_no")
+    sub = add("reject", _decide("rejected", "reason"), "Refuse an application, with the reason.")
+    sub.add_argument("application_no")
+    sub.add_argument("--reason", required=True)
+    sub = add(
+        "needs-correction",
+        _decide("needs_correction", "note"),
+        "Return an application for correction.",
+    )
+    sub.add_argument("application_no")
+    sub.add_argument("--note", required=True)
+    sub = add("start-review", _decide("under_review", None), "Mark an application as under review.")
+    sub.add_argument("application_no")
+
+    sub = add("revoke-kiosk", _revoke_kiosk, "Revoke a kiosk's key.")
+    sub.add_argument("kiosk_id")
+    sub = add("applications", _applications, "List every application received.")
+    sub.add_argument(
+        "--json", action="store_true", help="machine-readable, with forms and applicants"
+    )
+    sub = add("command", _command, "Queue a remote command for a kiosk.")
+    sub.add_argument("kiosk_id")
+    sub.add_argument("kind", choices=COMMAND_KINDS)
+    sub = add("allow-reprint", _allow_reprint, "Allow one more original of a printed licence.")
+    sub.add_argument("uscc")
+    sub = add("kiosks", _kiosks, "List enrolled kiosks and when they were last seen.")
+    sub.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``kiosk-central``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.database is None:
+        args.database = os.environ.get(DATABASE_ENV, DEFAULT_DATABASE_URL)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except (OperatorError, DatabaseUrlError) as exc:
+        print(f"kiosk-central: {exc}", file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(f"kiosk-central: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+    except Problem as problem:
+        print(f"kiosk-central: {problem.detail}", file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""Numbered SQL scripts (``NNNN_name.sql``) that build the central's database schema."""

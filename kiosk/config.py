@@ -1,0 +1,132 @@
+"""The kiosk's configuration: a frozen dataclass read from an optional TOML file.
+
+With no file every key has its embedded default: simulated devices, the offline
+cache under the user's data directory, and the central sandbox on loopback.
+The keys are documented in the README ("Configuration").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class DeviceConfig:
+    """One device: its driver and the driver's options."""
+
+    driver: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    kiosk_id: str = "K-330702-0001"
+    site_name: str = "金华市婺城区市民服务中心"
+    language: str = "zh"
+    data_dir: Path = field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("business-kiosk"))
+    )
+    fullscreen: bool = True
+    central_url: str | None = None
+    central_timeout_s: float = 10.0
+    enrolment_code: str | None = None
+    idle_timeout_s: float = 120.0
+    idle_warning_s: float = 30.0
+    sync_interval_s: float = 10.0
+    cjk_font: Path | None = None
+    demo: bool = True
+    devices: dict[str, DeviceConfig] = field(
+        default_factory=lambda: {
+            "id_reader": DeviceConfig("simulated"),
+            "printer": DeviceConfig("simulated"),
+        }
+    )
+
+    @property
+    def embedded_central(self) -> bool:
+        """True when the kiosk starts the central sandbox itself."""
+        return self.central_url is None
+
+    @property
+    def print_dir(self) -> Path:
+        return self.data_dir / "printed"
+
+    def with_overrides(self, **changes: Any) -> KioskConfig:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_config(path: Path | None) -> KioskConfig:
+    """Read ``path`` (TOML) over the defaults; raises ConfigError with the faulty key."""
+    if path is None:
+        return KioskConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    return _from_mapping(data, path)
+
+
+def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
+    base = KioskConfig()
+    kiosk = _table(data, "kiosk")
+    central = _table(data, "central")
+    session = _table(data, "session")
+    sync = _table(data, "sync")
+    documents = _table(data, "documents")
+    devices_raw = _table(data, "devices")
+    devices = dict(base.devices)
+    for name, raw in devices_raw.items():
+        if not isinstance(raw, dict) or not isinstance(raw.get("driver"), str):
+            raise ConfigError(f'{source}: [devices.{name}] needs a driver = "..."')
+        devices[name] = DeviceConfig(raw["driver"], {k: v for k, v in raw.items() if k != "driver"})
+    language = _get(kiosk, "language", str, base.language)
+    if language not in {"zh", "en"}:
+        raise ConfigError(f'{source}: kiosk.language must be "zh" or "en"')
+    idle = _get(session, "idle_timeout_s", float, base.idle_timeout_s)
+    warning = _get(session, "idle_warning_s", float, base.idle_warning_s)
+    if not 0 < warning < idle:
+        raise ConfigError(f"{source}: session.idle_warning_s must be between 0 and idle_timeout_s")
+    data_dir = _get(kiosk, "data_dir", str, "")
+    font = _get(documents, "cjk_font", str, "")
+    url = _get(central, "url", str, "") or None
+    return KioskConfig(
+        kiosk_id=_get(kiosk, "id", str, base.kiosk_id),
+        site_name=_get(kiosk, "site_name", str, base.site_name),
+        language=language,
+        data_dir=Path(data_dir).expanduser() if data_dir else base.data_dir,
+        fullscreen=_get(kiosk, "fullscreen", bool, base.fullscreen),
+        demo=_get(kiosk, "demo", bool, base.demo),
+        central_url=url.rstrip("/") if url else None,
+        central_timeout_s=_get(central, "timeout_s", float, base.central_timeout_s),
+        enrolment_code=_get(central, "enrolment_code", str, "") or None,
+        idle_timeout_s=idle,
+        idle_warning_s=warning,
+        sync_interval_s=_get(sync, "interval_s", float, base.sync_interval_s),
+        cjk_font=Path(font) if font else None,
+        devices=devices,
+    )
+
+
+def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"[{name}] must be a table")
+    return value
+
+
+def _get(table: dict[str, Any], key: str, kind: type, default: Any) -> Any:
+    value = table.get(key, default)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind):
+        raise ConfigError(f"{key} must be of type {kind.__name__}, not {type(value).__name__}")
+    return value

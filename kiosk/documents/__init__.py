@@ -1,0 +1,1 @@
+"""Printed documents: receipts and licence slips as PDFs with verifiable QR codes."""

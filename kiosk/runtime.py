@@ -1,0 +1,132 @@
+"""The kiosk's Qt-free services, built from the configuration.
+
+`KioskServices` owns the store, the outbox, the sync engine, the devices and
+the connection to the central. Its blocking methods (``connect_central``,
+``refresh_catalogue``, ``sync_once``) are meant for worker threads; the Qt shell
+schedules them and never calls them on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from devices.factory import build_document_printer, build_identity_reader
+from devices.protocols import DocumentPrinter, IdentityReader
+from kiosk.catalogue import Catalogue
+from kiosk.catalogue_source import CatalogueSource
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import KioskConfig
+from kiosk.embedded_central import EmbeddedCentral
+from kiosk.receipts import PrintingReceiptDesk
+from kiosk.submissions import OutboxSubmissionDesk
+from kiosk.sync.client import CentralClient
+from kiosk.sync.engine import SyncEngine, SyncReport
+from kiosk.sync.enrolment import enrol
+from kiosk.sync.errors import SyncError
+from kiosk.sync.identity import IdentityStore
+from kiosk.sync.signing import RequestSigner
+from offline_cache.catalogue_cache import CatalogueCache
+from offline_cache.db import Database
+from offline_cache.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CentralStatus:
+    """How the kiosk stands with the central, for the status bar and technicians."""
+
+    url: str | None
+    enrolled: bool
+    detail: str = ""
+
+
+class KioskServices:
+    def __init__(self, config: KioskConfig, clock: Clock | None = None) -> None:
+        self.config = config
+        self.clock = clock or SystemClock()
+        self.db = Database.open(config.data_dir / "kiosk.sqlite3")
+        self.outbox = Outbox(self.db)
+        self.reader: IdentityReader = self._reader()
+        self.printer: DocumentPrinter = self._printer()
+        self._client: CentralClient | None = None
+        self._client_lock = threading.Lock()
+        self.engine = SyncEngine(self.outbox, self.client, self.clock)
+        self.catalogues = CatalogueSource(CatalogueCache(self.db), self.client, self.clock)
+        self.submissions = OutboxSubmissionDesk(self.outbox, self.engine, self.clock)
+        self.receipts = PrintingReceiptDesk(
+            self.printer, config.data_dir / "receipts", config.cjk_font
+        )
+        self.identity_store = IdentityStore(config.data_dir / "identity")
+        self.embedded = EmbeddedCentral(config.data_dir) if config.embedded_central else None
+        self.central_status = CentralStatus(config.central_url, enrolled=False, detail="starting")
+
+    def _reader(self) -> IdentityReader:
+        device = self.config.devices["id_reader"]
+        return build_identity_reader("id_reader", device.driver, device.options)
+
+    def _printer(self) -> DocumentPrinter:
+        device = self.config.devices["printer"]
+        return build_document_printer(
+            "printer", device.driver, device.options, self.config.print_dir
+        )
+
+    def client(self) -> CentralClient | None:
+        with self._client_lock:
+            return self._client
+
+    # -- blocking work for worker threads ---------------------------------------
+    def connect_central(self) -> CentralStatus:
+        """Start the sandbox if embedded, enrol if needed, and build the signed client."""
+        try:
+            url = self.embedded.start() if self.embedded else self.config.central_url
+            assert url is not None
+            identity = self.identity_store.load()
+            plain = CentralClient(url, timeout_s=self.config.central_timeout_s)
+            if self.embedded is not None:
+                # The sandbox is the kiosk's own: enrol afresh on every start.
+                code = self.embedded.enrolment_code(self.config.kiosk_id, self.config.site_name)
+                identity = enrol(
+                    plain, self.identity_store, code=code, kiosk_id=self.config.kiosk_id
+                )
+            elif identity is None and self.config.enrolment_code:
+                identity = enrol(
+                    plain,
+                    self.identity_store,
+                    code=self.config.enrolment_code,
+                    kiosk_id=self.config.kiosk_id,
+                )
+            if identity is None:
+                self.central_status = CentralStatus(url, False, "not enrolled: run `kiosk enrol`")
+                return self.central_status
+            signer = RequestSigner(identity.private_key, identity.key_id, self.clock)
+            with self._client_lock:
+                self._client = CentralClient(
+                    url, signer=signer, timeout_s=self.config.central_timeout_s
+                )
+            self.central_status = CentralStatus(url, True, "connected")
+        except (SyncError, OSError, RuntimeError) as exc:
+            log.exception("could not connect to the central")
+            self.central_status = CentralStatus(self.config.central_url, False, str(exc))
+        return self.central_status
+
+    def cached_catalogue(self) -> Catalogue | None:
+        return self.catalogues.cached()
+
+    def refresh_catalogue(self) -> Catalogue | None:
+        return self.catalogues.refresh()
+
+    def sync_once(self) -> SyncReport:
+        return self.engine.run_once()
+
+    def close(self) -> None:
+        for device in (self.reader, self.printer):
+            try:
+                device.close()
+            except Exception:  # noqa: BLE001 - shutting down: report and go on
+                log.exception("closing %s failed", device.name)
+        if self.embedded is not None:
+            self.embedded.stop()
+        self.db.close()

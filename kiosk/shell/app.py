@@ -1,0 +1,135 @@
+"""The composition root: builds the services, the workflow and the window, and runs Qt.
+
+Everything slow (starting the central sandbox, enrolling, fetching the
+catalogue, sending the outbox) runs on worker threads; the attract screen shows
+at once and the menu fills in when the catalogue arrives.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from kiosk.catalogue import Catalogue
+from kiosk.config import KioskConfig
+from kiosk.runtime import CentralStatus, KioskServices
+from kiosk.shell.background import QtRunner, QtScheduler
+from kiosk.shell.i18n import LanguageSwitcher
+from kiosk.shell.main_window import KioskWindow
+from kiosk.sync.engine import SyncReport
+from kiosk.workflow.delays import Delays
+from kiosk.workflow.machine import KioskWorkflow
+from screens.style import STYLE_SHEET
+
+log = logging.getLogger(__name__)
+
+CATALOGUE_REFRESH_S = 600
+
+
+def ensure_application() -> QApplication:
+    """The QApplication, created once with the kiosk's style and fonts."""
+    app = QApplication.instance()
+    if app is None:
+        if "offscreen" not in os.environ.get("QT_QPA_PLATFORM", ""):
+            # The on-screen keyboard (with Pinyin) for a touch screen with no keyboard.
+            os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE_SHEET)
+    font = QFont()
+    font.setFamilies(["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Sans Serif"])
+    app.setFont(font)
+    return app
+
+
+class KioskApplication:
+    """One running kiosk: services, workflow and window, wired together."""
+
+    def __init__(self, config: KioskConfig, services: KioskServices | None = None) -> None:
+        self.config = config
+        self.qt = ensure_application()
+        self.services = services or KioskServices(config)
+        self.runner = QtRunner()
+        self.languages = LanguageSwitcher()
+        self.languages.set_language(config.language)
+        self.workflow = KioskWorkflow(
+            reader=self.services.reader,
+            submissions=self.services.submissions,
+            receipts=self.services.receipts,
+            runner=self.runner,
+            scheduler=QtScheduler(self.qt),
+            clock=self.services.clock,
+            delays=Delays(
+                idle_timeout_s=config.idle_timeout_s, idle_warning_s=config.idle_warning_s
+            ),
+            site_name=config.site_name,
+        )
+        self.window = KioskWindow(self.workflow, self.languages, config.site_name)
+        self.central_status: CentralStatus | None = None
+        self._sync_running = False
+        self._sync_timer = QTimer(self.window)
+        self._sync_timer.setInterval(int(config.sync_interval_s * 1000))
+        self._sync_timer.timeout.connect(self.sync_now)
+        self._catalogue_timer = QTimer(self.window)
+        self._catalogue_timer.setInterval(CATALOGUE_REFRESH_S * 1000)
+        self._catalogue_timer.timeout.connect(self.refresh_catalogue)
+
+    def start(self) -> None:
+        """Show the window and begin the background work."""
+        if self.config.fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1280, 900)
+            self.window.show()
+        self.runner.run(self.services.cached_catalogue, self._on_catalogue)
+        self.runner.run(self.services.connect_central, self._on_connected)
+
+    def _on_connected(self, status: CentralStatus) -> None:
+        self.central_status = status
+        log.info("central: %s", status)
+        self.refresh_catalogue()
+        self._sync_timer.start()
+        self._catalogue_timer.start()
+        self.sync_now()
+
+    def refresh_catalogue(self) -> None:
+        self.runner.run(self.services.refresh_catalogue, self._on_catalogue)
+
+    def _on_catalogue(self, catalogue: Catalogue | None) -> None:
+        if catalogue is not None:
+            self.workflow.set_catalogue(catalogue)
+
+    def sync_now(self) -> None:
+        if self._sync_running:
+            return
+        self._sync_running = True
+        self.runner.run(self.services.sync_once, self._on_synced)
+
+    def _on_synced(self, report: SyncReport) -> None:
+        self._sync_running = False
+        if report.delivered or report.rejected:
+            log.info("sync: %s", report)
+
+    def close(self) -> None:
+        self._sync_timer.stop()
+        self._catalogue_timer.stop()
+        self.runner.shutdown()
+        self.window.close()
+        self.window.deleteLater()
+        self.languages.uninstall()
+        self.services.close()
+
+
+def run(config: KioskConfig) -> int:
+    """Run the kiosk until the window closes; the process exit status."""
+    kiosk = KioskApplication(config)
+    kiosk.start()
+    try:
+        return int(kiosk.qt.exec())
+    finally:
+        kiosk.close()

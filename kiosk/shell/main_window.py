@@ -1,0 +1,211 @@
+"""The full-screen window: header, one stacked screen per workflow state, idle warning.
+
+It is the view-model too: it subscribes to the workflow, picks the screen that
+draws the current state, and turns the screens' signals into workflow commands.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.shell.i18n import LanguageSwitcher
+from kiosk.workflow import events as ev
+from kiosk.workflow.machine import KioskWorkflow
+from kiosk.workflow.states import (
+    Attract,
+    Filling,
+    Finished,
+    IdentityCheck,
+    Reviewing,
+    ServiceMenu,
+    State,
+    Submitting,
+)
+from screens.attract import AttractScreen
+from screens.finished import FinishedScreen
+from screens.form_page import FormPageScreen
+from screens.identify import IdentifyScreen
+from screens.idle_warning import IdleWarningPanel
+from screens.review import ReviewScreen
+from screens.service_menu import ServiceMenuScreen
+from screens.submitting import SubmittingScreen
+from screens.widgets import BigButton, label, set_label
+
+_INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+}
+
+
+class KioskWindow(QMainWindow):
+    state_changed = Signal(object)
+
+    def __init__(
+        self, workflow: KioskWorkflow, languages: LanguageSwitcher, site_name: str
+    ) -> None:
+        super().__init__()
+        self.workflow = workflow
+        self.languages = languages
+        self.site_name = site_name
+        self.setWindowTitle("Business registration kiosk")
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.attract = AttractScreen()
+        self.menu = ServiceMenuScreen()
+        self.identify = IdentifyScreen()
+        self.form_page = FormPageScreen()
+        self.review = ReviewScreen()
+        self.submitting = SubmittingScreen()
+        self.finished = FinishedScreen()
+        for screen in (
+            self.attract,
+            self.menu,
+            self.identify,
+            self.form_page,
+            self.review,
+            self.submitting,
+            self.finished,
+        ):
+            self.stack.addWidget(screen)
+        self.idle_warning = IdleWarningPanel(central)
+
+        self.attract.started.connect(lambda: workflow.dispatch(ev.Started()))
+        self.menu.chosen.connect(lambda code: workflow.dispatch(ev.ServiceChosen(code)))
+        self.identify.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
+        self.form_page.value_edited.connect(workflow.set_value)
+        self.form_page.next.connect(lambda: workflow.dispatch(ev.NextPressed()))
+        self.form_page.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
+        self.review.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
+        self.review.edit_page.connect(lambda page: workflow.dispatch(ev.EditRequested(page)))
+        self.review.submit.connect(lambda: workflow.dispatch(ev.SubmitPressed()))
+        self.finished.done.connect(lambda: workflow.dispatch(ev.DonePressed()))
+        self.idle_warning.keep_going.connect(self._on_keep_going)
+        self.idle_warning.end_now.connect(lambda: workflow.dispatch(ev.Cancelled()))
+
+        workflow.subscribe(self._on_state)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(1000)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._idle_timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.show_state()
+
+    def _build_header(self) -> QFrame:
+        header = QFrame()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(30, 10, 30, 10)
+        self._site = label()
+        self._language = BigButton("header_button")
+        self._language.clicked.connect(self._on_language)
+        self._start_over = BigButton("header_button")
+        self._start_over.clicked.connect(lambda: self.workflow.dispatch(ev.Cancelled()))
+        row.addWidget(self._site, 1)
+        row.addWidget(self._start_over)
+        row.addWidget(self._language)
+        return header
+
+    # -- view-model -------------------------------------------------------------
+    def _on_state(self, state: State) -> None:
+        if isinstance(state, Attract):
+            self.idle_warning.hide()
+        self.show_state()
+        self.state_changed.emit(state)
+
+    def show_state(self) -> None:
+        """Draw the current state in the current language."""
+        wf = self.workflow
+        state = wf.state
+        language = self.languages.language
+        service = wf.service
+        title = service.title.get(language) if service else ""
+        set_label(self._site, self.site_name)
+        other = "English" if language == "zh" else "中文"
+        self._language.set_text(other)
+        self._language.setAccessibleName("Switch to English" if language == "zh" else "切换到中文")
+        self._start_over.set_text(self.tr("Start over"))
+        self._start_over.setVisible(not isinstance(state, Attract | Submitting))
+        match state:
+            case Attract():
+                self.attract.show_state()
+                self.stack.setCurrentWidget(self.attract)
+            case ServiceMenu():
+                self.menu.show_state(wf.catalogue, language)
+                self.stack.setCurrentWidget(self.menu)
+            case IdentityCheck():
+                self.identify.show_state(state, title)
+                self.stack.setCurrentWidget(self.identify)
+            case Filling():
+                assert wf.form is not None
+                self.form_page.show_state(state, wf.form, title, language)
+                self.stack.setCurrentWidget(self.form_page)
+            case Reviewing():
+                assert wf.form is not None
+                self.review.show_state(state, wf.form, title, language)
+                self.stack.setCurrentWidget(self.review)
+            case Submitting():
+                self.submitting.show_state(state)
+                self.stack.setCurrentWidget(self.submitting)
+            case Finished():
+                self.finished.show_state(state, title, service.promise_days if service else None)
+                self.stack.setCurrentWidget(self.finished)
+
+    def set_language(self, language: str) -> None:
+        self.languages.set_language(language)
+        self.show_state()
+
+    def _on_language(self) -> None:
+        self.set_language("en" if self.languages.language == "zh" else "zh")
+
+    # -- inactivity -------------------------------------------------------------
+    def check_idle(self) -> None:
+        reading = self.workflow.check_idle()
+        in_session = not isinstance(self.workflow.state, Attract)
+        if in_session and reading.phase == "warning":
+            self.idle_warning.show_countdown(math.ceil(reading.remaining_s))
+            self._place_warning()
+        elif self.idle_warning.isVisible():
+            self.idle_warning.hide()
+
+    def _on_keep_going(self) -> None:
+        self.workflow.touch()
+        self.idle_warning.hide()
+
+    def _place_warning(self) -> None:
+        central = self.centralWidget()
+        if central is None:
+            return
+        area = central.rect()
+        width, height = min(1100, area.width() - 80), 420
+        self.idle_warning.setGeometry(
+            (area.width() - width) // 2, (area.height() - height) // 2, width, height
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Any touch anywhere counts as activity, except on the warning itself,
+        # where only "continue" should keep the session.
+        if event.type() in _INPUT_EVENTS and not self.idle_warning.isVisible():
+            self.workflow.touch()
+        return False

@@ -1,0 +1,1 @@
+"""Talking to the central: signed requests, enrolment, and the outbox sender."""

@@ -1,0 +1,126 @@
+"""What can happen in a citizen's session: touches, device results, timeouts.
+
+Events are past-tense nouns; the workflow's commands create them and effects
+running in the background report back with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from devices.identity import IdentityDocument
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """The citizen touched the attract screen."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceChosen:
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadRequested:
+    """An attempt to read the document begins."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRead:
+    document: IdentityDocument
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentNotRead:
+    outcome: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NextPressed:
+    """The citizen wants to go on from the current form page."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackPressed:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class EditRequested:
+    """From the review, go back to the page holding a field."""
+
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitPressed:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionStored:
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionNotStored:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionDelivered:
+    application_no: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionQueued:
+    """Stored safely, but the central has not answered yet; sync will send it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptPrinted:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptNotPrinted:
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class DonePressed:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class TimedOut:
+    pass
+
+
+Event = (
+    Started
+    | ServiceChosen
+    | ReadRequested
+    | DocumentRead
+    | DocumentNotRead
+    | NextPressed
+    | BackPressed
+    | EditRequested
+    | SubmitPressed
+    | SubmissionStored
+    | SubmissionNotStored
+    | SubmissionDelivered
+    | SubmissionQueued
+    | ReceiptPrinted
+    | ReceiptNotPrinted
+    | DonePressed
+    | Cancelled
+    | TimedOut
+)

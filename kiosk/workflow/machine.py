@@ -1,0 +1,322 @@
+"""`KioskWorkflow`: holds the session's state and context, and runs the effects.
+
+``dispatch(event)`` computes the next state with the pure rules, updates the
+context (document, form), notifies listeners, and starts what the new state
+needs (reading the card, storing and sending the application, printing the
+receipt) through the injected ports. Results come back as events. Every result
+is tagged with the session it belongs to, so a late answer from a finished
+session can never leak into the next citizen's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from devices.identity import IdentityDocument
+from devices.protocols import IdentityReader, PrintOutcome, PrintResult, ReadOutcome, ReadResult
+from kiosk.catalogue import Catalogue, Service
+from kiosk.clock import Clock
+from kiosk.documents.receipt import ReceiptData, mask_id_number
+from kiosk.forms.engine import FormSession
+from kiosk.session import IdleReading, IdleTimer
+from kiosk.workflow import events as ev
+from kiosk.workflow.delays import Delays
+from kiosk.workflow.ports import (
+    ReceiptDesk,
+    Runner,
+    Scheduler,
+    StoreOutcome,
+    Submission,
+    SubmissionDesk,
+)
+from kiosk.workflow.states import (
+    Attract,
+    Filling,
+    Finished,
+    IdentityCheck,
+    ServiceMenu,
+    State,
+    Submitting,
+)
+from kiosk.workflow.transitions import next_state
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[State], None]
+T = TypeVar("T")
+
+
+class KioskWorkflow:
+    """The citizen's session. Call every method on one thread (the UI thread)."""
+
+    def __init__(
+        self,
+        *,
+        reader: IdentityReader,
+        submissions: SubmissionDesk,
+        receipts: ReceiptDesk,
+        runner: Runner,
+        scheduler: Scheduler,
+        clock: Clock,
+        delays: Delays | None = None,
+        site_name: str = "",
+    ) -> None:
+        self._reader = reader
+        self._submissions = submissions
+        self._receipts = receipts
+        self._runner = runner
+        self._scheduler = scheduler
+        self._clock = clock
+        self.delays = delays or Delays()
+        self.site_name = site_name
+        self.idle = IdleTimer(clock, self.delays.idle_timeout_s, self.delays.idle_warning_s)
+        self.catalogue: Catalogue | None = None
+        self.state: State = Attract()
+        self.document: IdentityDocument | None = None
+        self.form: FormSession | None = None
+        self._pending_catalogue: Catalogue | None = None
+        self._generation = 0
+        self._listeners: list[Listener] = []
+
+    # -- observation ------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    @property
+    def service(self) -> Service | None:
+        code = getattr(self.state, "service", None)
+        if code is None or self.catalogue is None:
+            return None
+        try:
+            return self.catalogue.service(code)
+        except KeyError:
+            return None
+
+    # -- commands ---------------------------------------------------------------
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """A new catalogue applies from the next session; the current one keeps its own."""
+        in_session = not isinstance(self.state, Attract | ServiceMenu)
+        if self.catalogue is None or not in_session:
+            self.catalogue = catalogue
+            self._notify()
+        else:
+            self._pending_catalogue = catalogue
+
+    def touch(self) -> None:
+        """The citizen did something: the inactivity countdown starts again."""
+        self.idle.touch()
+
+    def check_idle(self) -> IdleReading:
+        """Called about once a second: ends an abandoned session."""
+        reading = self.idle.reading()
+        if not isinstance(self.state, Attract) and reading.phase == "expired":
+            log.info("session timed out in %s", type(self.state).__name__)
+            self.dispatch(ev.TimedOut())
+        return reading
+
+    def set_value(self, name: str, raw: str) -> None:
+        if self.form is not None:
+            self.form.set_value(name, raw)
+
+    def dispatch(self, event: ev.Event) -> None:
+        """Apply one event: new state, context, listeners, effects."""
+        old = self.state
+        new = next_state(old, event, self.catalogue, self.form)
+        if isinstance(event, ev.DocumentRead) and isinstance(new, Filling):
+            self._start_form(event.document, new.service)
+        if type(new) is not type(old) or new != old:
+            log.info("%s -> %s on %s", type(old).__name__, type(new).__name__, type(event).__name__)
+        self.state = new
+        leaving_service = isinstance(new, ServiceMenu) and not isinstance(
+            old, Attract | ServiceMenu
+        )
+        if isinstance(new, Attract) or leaving_service:
+            self._wipe()
+        if isinstance(old, Attract) and not isinstance(new, Attract):
+            self.idle.touch()
+        self._notify()
+        self._start_effects(old, new)
+
+    # -- context ----------------------------------------------------------------
+    def _start_form(self, document: IdentityDocument, service_code: str) -> None:
+        assert self.catalogue is not None
+        schema = self.catalogue.service(service_code).form
+        assert schema is not None
+        self.document = document
+        self.form = FormSession(schema, prefill=_prefill_from(document))
+
+    def _wipe(self) -> None:
+        """Forget the citizen: document, form values, and any answer still on its way."""
+        self._generation += 1
+        if self.form is not None:
+            self.form.clear()
+        self.form = None
+        self.document = None
+        if self._pending_catalogue is not None:
+            self.catalogue, self._pending_catalogue = self._pending_catalogue, None
+
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener(self.state)
+
+    # -- effects ----------------------------------------------------------------
+    def _start_effects(self, old: State, new: State) -> None:
+        match new:
+            case IdentityCheck(reading=False) if not isinstance(old, IdentityCheck):
+                self._read_document()
+            case IdentityCheck(reading=False, problem=problem) if problem is not None:
+                self._scheduler.call_later(self.delays.id_poll_s, self._guarded(self._retry_read))
+            case Filling() if isinstance(old, ServiceMenu):
+                # A service without an identity step still gets an (empty) form.
+                self._start_form_without_document(new.service)
+            case Submitting(reference=None) if not isinstance(old, Submitting):
+                self._store()
+            case Submitting(reference=str(reference)) if old != new:
+                self._run(
+                    _safely(lambda: self._submissions.deliver(reference), None), self._on_delivered
+                )
+            case Finished(receipt="printing") if isinstance(old, Submitting):
+                receipt = self._receipt_data(new)
+                failed = PrintResult(PrintOutcome.FAILED, detail="the printer driver failed")
+                self._run(
+                    _safely(lambda: self._receipts.print_receipt(receipt), failed), self._on_printed
+                )
+
+    def _start_form_without_document(self, service_code: str) -> None:
+        assert self.catalogue is not None
+        schema = self.catalogue.service(service_code).form
+        assert schema is not None
+        self.form = FormSession(schema)
+
+    def _read_document(self) -> None:
+        self.dispatch(ev.ReadRequested())
+        failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
+        self._run(_safely(self._reader.read, failed), self._on_read)
+
+    def _retry_read(self) -> None:
+        if isinstance(self.state, IdentityCheck) and not self.state.reading:
+            self._read_document()
+
+    def _on_read(self, result: ReadResult) -> None:
+        if result.ok and result.document is not None:
+            self.dispatch(ev.DocumentRead(result.document))
+        else:
+            outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
+            self.dispatch(ev.DocumentNotRead(str(outcome), result.detail))
+
+    def _store(self) -> None:
+        assert self.form is not None
+        assert self.catalogue is not None
+        service = self.service
+        assert service is not None
+        submission = Submission(
+            service=service.code,
+            catalogue_version=self.catalogue.version,
+            applicant=_applicant(self.document, self.form),
+            form=self.form.payload(),
+        )
+
+        def stored(outcome: StoreOutcome) -> None:
+            if outcome.reference is not None:
+                self.dispatch(ev.SubmissionStored(outcome.reference))
+            else:
+                self.dispatch(ev.SubmissionNotStored(outcome.problem or "not_stored"))
+
+        failed = StoreOutcome(problem="storage_failed")
+        self._run(_safely(lambda: self._submissions.store(submission), failed), stored)
+
+    def _on_delivered(self, application_no: str | None) -> None:
+        if application_no:
+            self.dispatch(ev.SubmissionDelivered(application_no))
+        else:
+            self.dispatch(ev.SubmissionQueued())
+
+    def _on_printed(self, result: PrintResult) -> None:
+        if result.ok:
+            self.dispatch(ev.ReceiptPrinted())
+        else:
+            self.dispatch(ev.ReceiptNotPrinted(result.detail or str(result.outcome)))
+
+    def _receipt_data(self, state: Finished) -> ReceiptData:
+        service = self.service
+        assert service is not None
+        assert self.form is not None
+        applicant = _applicant(self.document, self.form)
+        return ReceiptData(
+            service_title_zh=service.title.zh,
+            service_title_en=service.title.en,
+            applicant_name=applicant["name"],
+            masked_id_number=mask_id_number(applicant["id_number"]),
+            business_name=str(self.form.payload().get("trade_name", "")),
+            reference=state.reference,
+            application_no=state.application_no,
+            submitted_at=self._clock.now(),
+            promise_days=service.promise_days,
+            site_name=self.site_name,
+        )
+
+    def _run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._runner.run(job, self._guarded_result(done))
+
+    def _guarded(self, fn: Callable[[], None]) -> Callable[[], None]:
+        generation = self._generation
+
+        def call() -> None:
+            if generation == self._generation:
+                fn()
+
+        return call
+
+    def _guarded_result(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        generation = self._generation
+
+        def call(value: Any) -> None:
+            if generation == self._generation:
+                fn(value)
+            else:
+                log.info("dropped a late result from an ended session")
+
+        return call
+
+
+def _safely(job: Callable[[], T], fallback: T) -> Callable[[], T]:
+    """Run ``job``; on an unexpected exception log it and answer ``fallback``.
+
+    A bug in a driver must not leave the citizen stuck on a spinner: the
+    workflow always gets an answer it can explain.
+    """
+
+    def call() -> T:
+        try:
+            return job()
+        except Exception:
+            log.exception("background job failed")
+            return fallback
+
+    return call
+
+
+def _prefill_from(document: IdentityDocument) -> dict[str, str]:
+    return {
+        "name": document.display_name,
+        "id_number": document.id_number or document.document_number,
+        "address": document.address,
+        "document_number": document.document_number,
+    }
+
+
+def _applicant(document: IdentityDocument | None, form: FormSession) -> dict[str, str]:
+    values = form.values()
+    if document is not None:
+        return {
+            "name": document.display_name,
+            "document_type": document.document_type.value,
+            "id_number": document.id_number or document.document_number,
+        }
+    return {
+        "name": values.get("operator_name", ""),
+        "document_type": "cn_resident_id",
+        "id_number": values.get("operator_id_number", ""),
+    }

@@ -1,0 +1,64 @@
+"""What the workflow needs from the outside world, as small Protocols.
+
+The shell passes Qt-backed implementations (a thread pool reporting back on the
+UI thread, QTimer); tests pass synchronous ones. Nothing here blocks the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from devices.protocols import PrintResult
+from kiosk.documents.receipt import ReceiptData
+
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    """Runs ``job`` away from the caller's thread and calls ``done`` on it later."""
+
+    def run(self, job: Callable[[], T], done: Callable[[T], None]) -> None: ...
+
+
+class Scheduler(Protocol):
+    """Calls ``fn`` on the caller's thread after ``delay_s`` seconds."""
+
+    def call_later(self, delay_s: float, fn: Callable[[], None]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """An application as the citizen submitted it, before it has a key."""
+
+    service: str
+    catalogue_version: str
+    applicant: dict[str, str]
+    form: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreOutcome:
+    """``reference`` when the submission is safe in the outbox, else ``problem``."""
+
+    reference: str | None = None
+    problem: str | None = None
+
+
+class SubmissionDesk(Protocol):
+    """Keeps submissions safe and delivers them exactly once."""
+
+    def store(self, submission: Submission) -> StoreOutcome:
+        """Put the submission in the outbox (durably) and return its reference."""
+        ...
+
+    def deliver(self, reference: str) -> str | None:
+        """Try to deliver now; the application number, or None if it stays queued."""
+        ...
+
+
+class ReceiptDesk(Protocol):
+    """Makes and prints the citizen's receipt."""
+
+    def print_receipt(self, receipt: ReceiptData) -> PrintResult: ...

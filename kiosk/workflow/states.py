@@ -1,0 +1,79 @@
+"""The states of a citizen's session, one frozen dataclass each.
+
+A state is everything a screen needs to draw itself (together with the read-only
+context the workflow exposes: catalogue, document, form values). Business
+decisions live in `kiosk.workflow.transitions`, never in screens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.forms.validation import FieldProblem
+
+
+@dataclass(frozen=True, slots=True)
+class Attract:
+    """Nobody is using the kiosk: "touch to start"."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMenu:
+    """The citizen chooses a service."""
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityCheck:
+    """Waiting for, or reading, the citizen's identity document.
+
+    ``problem`` is a `devices.protocols.ReadOutcome` value (e.g. "removed") when
+    the last attempt failed, for the screen to explain in plain words.
+    """
+
+    service: str
+    reading: bool = False
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Filling:
+    """Filling page ``page`` of the service's form."""
+
+    service: str
+    page: int
+    problems: tuple[FieldProblem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewing:
+    """Checking everything before submitting; ``problem`` if saving failed."""
+
+    service: str
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Submitting:
+    """The application is being stored (``reference`` None) then sent."""
+
+    service: str
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """Done: the application is safe in the outbox and maybe already received.
+
+    ``application_no`` is the central's number once received; until then the
+    kiosk's ``reference`` identifies the submission. ``receipt`` is one of
+    "printing", "printed", "failed".
+    """
+
+    service: str
+    reference: str
+    application_no: str | None
+    receipt: str = "printing"
+    receipt_detail: str = ""
+
+
+State = Attract | ServiceMenu | IdentityCheck | Filling | Reviewing | Submitting | Finished

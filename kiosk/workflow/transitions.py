@@ -1,0 +1,133 @@
+"""The session's rules: ``next_state(state, event, form)``, a pure function.
+
+Every rule a citizen meets (what Back does on the first page, when the form is
+complete, what a timeout may interrupt) is here, table-tested without Qt.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from kiosk.catalogue import Catalogue
+from kiosk.forms.engine import FormSession
+from kiosk.workflow import events as ev
+from kiosk.workflow.states import (
+    Attract,
+    Filling,
+    Finished,
+    IdentityCheck,
+    Reviewing,
+    ServiceMenu,
+    State,
+    Submitting,
+)
+
+
+def next_state(
+    state: State, event: ev.Event, catalogue: Catalogue | None, form: FormSession | None
+) -> State:
+    """The state after ``event``; the same state when the event does not apply."""
+    if isinstance(event, ev.TimedOut | ev.Cancelled):
+        # A submission being stored or sent is never interrupted: the citizen's
+        # data must reach the outbox, and the result screen shows where it is.
+        return state if isinstance(state, Submitting) else Attract()
+    match state:
+        case Attract():
+            return ServiceMenu() if isinstance(event, ev.Started) else state
+        case ServiceMenu():
+            return _from_menu(state, event, catalogue)
+        case IdentityCheck():
+            return _from_identity_check(state, event)
+        case Filling():
+            return _from_filling(state, event, form)
+        case Reviewing():
+            return _from_review(state, event, form)
+        case Submitting():
+            return _from_submitting(state, event)
+        case Finished():
+            return _from_finished(state, event)
+        case _:  # pragma: no cover - exhaustiveness guard
+            assert_never(state)
+
+
+def _from_menu(state: ServiceMenu, event: ev.Event, catalogue: Catalogue | None) -> State:
+    if not isinstance(event, ev.ServiceChosen) or catalogue is None:
+        return state
+    try:
+        service = catalogue.service(event.code)
+    except KeyError:
+        return state
+    if not service.offered_on_kiosk:
+        return state
+    if "id_document" in service.requires:
+        return IdentityCheck(service.code)
+    return Filling(service.code, 0)
+
+
+def _from_identity_check(state: IdentityCheck, event: ev.Event) -> State:
+    match event:
+        case ev.ReadRequested():
+            return IdentityCheck(state.service, reading=True, problem=state.problem)
+        case ev.DocumentRead():
+            return Filling(state.service, 0)
+        case ev.DocumentNotRead(outcome=outcome):
+            return IdentityCheck(state.service, reading=False, problem=outcome)
+        case ev.BackPressed():
+            return ServiceMenu()
+    return state
+
+
+def _from_filling(state: Filling, event: ev.Event, form: FormSession | None) -> State:
+    if form is None:
+        return state
+    match event:
+        case ev.NextPressed():
+            problems = form.page_problems(state.page)
+            if problems:
+                return Filling(state.service, state.page, problems)
+            if state.page + 1 >= len(form.pages):
+                return Reviewing(state.service)
+            return Filling(state.service, state.page + 1)
+        case ev.BackPressed():
+            return ServiceMenu() if state.page == 0 else Filling(state.service, state.page - 1)
+    return state
+
+
+def _from_review(state: Reviewing, event: ev.Event, form: FormSession | None) -> State:
+    if form is None:
+        return state
+    match event:
+        case ev.BackPressed():
+            return Filling(state.service, len(form.pages) - 1)
+        case ev.EditRequested(page=page) if 0 <= page < len(form.pages):
+            return Filling(state.service, page)
+        case ev.SubmitPressed():
+            first = form.first_page_with_problems()
+            if first is not None:
+                return Filling(state.service, first, form.page_problems(first))
+            return Submitting(state.service)
+    return state
+
+
+def _from_submitting(state: Submitting, event: ev.Event) -> State:
+    match event:
+        case ev.SubmissionStored(reference=reference) if state.reference is None:
+            return Submitting(state.service, reference)
+        case ev.SubmissionNotStored(reason=reason) if state.reference is None:
+            return Reviewing(state.service, problem=reason)
+        case ev.SubmissionDelivered(application_no=number) if state.reference is not None:
+            return Finished(state.service, state.reference, number)
+        case ev.SubmissionQueued() if state.reference is not None:
+            return Finished(state.service, state.reference, None)
+    return state
+
+
+def _from_finished(state: Finished, event: ev.Event) -> State:
+    match event:
+        case ev.ReceiptPrinted():
+            return Finished(state.service, state.reference, state.application_no, "printed")
+        case ev.ReceiptNotPrinted(detail=detail):
+            return Finished(state.service, state.reference, state.application_no, "failed", detail)
+        case ev.DonePressed():
+            return Attract()
+    return state

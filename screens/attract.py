@@ -1,0 +1,49 @@
+"""The attract screen: what the kiosk does, and one big "touch to start"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from screens.widgets import BigButton, label, set_label
+
+
+class AttractScreen(QWidget):
+    started = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 60, 80, 60)
+        layout.addStretch(2)
+        self._title = label("title")
+        self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._subtitle = label("subtitle")
+        self._subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._start = BigButton()
+        self._start.setMinimumHeight(140)
+        self._start.setMinimumWidth(520)
+        self._start.clicked.connect(self.started)
+        self._hint = label("hint")
+        self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self._title)
+        layout.addWidget(self._subtitle)
+        layout.addSpacing(40)
+        layout.addWidget(self._start, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addSpacing(20)
+        layout.addWidget(self._hint)
+        layout.addStretch(3)
+
+    def show_state(self) -> None:
+        set_label(self._title, self.tr("Business registration self-service"))
+        set_label(
+            self._subtitle, self.tr("Register a business, check an application, print a licence")
+        )
+        self._start.set_text(self.tr("Touch here to start"))
+        set_label(
+            self._hint, self.tr("You will need your identity card. Staff nearby can help you.")
+        )
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        # The whole screen is a start button: some people tap anywhere.
+        self.started.emit()

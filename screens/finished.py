@@ -1,0 +1,89 @@
+"""The result: the application number (or the kiosk's reference while queued) and the receipt."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.workflow.states import Finished
+from screens.widgets import BigButton, label, set_label
+
+
+class FinishedScreen(QWidget):
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 40, 80, 40)
+        self._title = label("title")
+        self._what = label("subtitle")
+        panel = QFrame()
+        panel.setObjectName("panel")
+        panel_layout = QVBoxLayout(panel)
+        self._number_label = label()
+        self._number = label("big_number")
+        self._number.setObjectName("big_number")
+        self._number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        panel_layout.addWidget(self._number_label)
+        panel_layout.addWidget(self._number)
+        self._next_steps = label()
+        self._receipt = label("subtitle")
+        self._receipt_problem = label("error")
+        self._done = BigButton()
+        self._done.clicked.connect(self.done)
+        layout.addWidget(self._title)
+        layout.addWidget(self._what)
+        layout.addSpacing(10)
+        layout.addWidget(panel)
+        layout.addSpacing(10)
+        layout.addWidget(self._next_steps)
+        layout.addWidget(self._receipt)
+        layout.addWidget(self._receipt_problem)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self._done)
+        layout.addLayout(row)
+
+    @property
+    def number_text(self) -> str:
+        return self._number.text()
+
+    def show_state(self, state: Finished, service_title: str, promise_days: int | None) -> None:
+        set_label(self._what, service_title)
+        if state.application_no:
+            set_label(self._title, self.tr("Your application has been received"))
+            set_label(self._number_label, self.tr("Your application number"))
+            set_label(self._number, state.application_no)
+            steps = self.tr("We will tell you the result by text message.")
+            if promise_days:
+                steps = self.tr(
+                    "We will tell you the result by text message within %1 working days."
+                ).replace("%1", str(promise_days))
+        else:
+            set_label(self._title, self.tr("Your application is saved"))
+            set_label(self._number_label, self.tr("Your reference"))
+            set_label(self._number, state.reference)
+            steps = self.tr(
+                "The kiosk cannot reach the registration office just now. It will send your application automatically; you do not need to come back."
+            )
+        set_label(self._next_steps, steps)
+        match state.receipt:
+            case "printing":
+                set_label(self._receipt, self.tr("Printing your receipt…"))
+                set_label(self._receipt_problem, "")
+            case "printed":
+                set_label(
+                    self._receipt, self.tr("Please take your receipt from the printer below.")
+                )
+                set_label(self._receipt_problem, "")
+            case _:
+                set_label(self._receipt, "")
+                set_label(
+                    self._receipt_problem,
+                    self.tr(
+                        "The receipt could not be printed. Your application is safe. Please write down the number above, or ask a member of staff to reprint it."
+                    ),
+                )
+        self._done.set_text(self.tr("Finish"))

@@ -1,0 +1,182 @@
+"""One page of a catalogue form: a labelled editor per field, with inline problems.
+
+The editors are built from the catalogue's field list; typing reports each value
+to the workflow (which normalises and keeps it). Problems come back in the
+state and are shown under their field, in plain words, with an example.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalogue import Field, Section
+from kiosk.forms.engine import FormSession
+from kiosk.workflow.states import Filling
+from screens.messages import field_problem
+from screens.style import TOUCH_TARGET_PX
+from screens.widgets import BigButton, label, set_label
+
+
+class _FieldEditor(QWidget):
+    edited = Signal(str, str)
+
+    def __init__(self, spec: Field, value: str, locked: bool, language: str) -> None:
+        super().__init__()
+        self.spec = spec
+        self.language = language
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        title = spec.label.get(language) + (" *" if spec.required else "")
+        self.title = label()
+        set_label(self.title, title)
+        self.editor: QLineEdit | QPlainTextEdit
+        if spec.multiline:
+            self.editor = QPlainTextEdit()
+            self.editor.setPlainText(value)
+            self.editor.setFixedHeight(TOUCH_TARGET_PX * 2)
+            self.editor.setPlaceholderText(self._example_text())
+            self.editor.textChanged.connect(self._on_plain_changed)
+        else:
+            self.editor = QLineEdit()
+            self.editor.setText(value)
+            self.editor.setPlaceholderText(self._example_text())
+            self.editor.setReadOnly(locked)
+            if spec.input_hint == "phone":
+                self.editor.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+                self.editor.setMaxLength(13)
+            self.editor.textEdited.connect(lambda text: self.edited.emit(spec.name, text))
+        self.editor.setObjectName(f"field_{spec.name}")
+        self.editor.setAccessibleName(spec.label.get(language))
+        self.title.setBuddy(self.editor)
+        self.note = label("hint")
+        self.problem = label("error")
+        layout.addWidget(self.title)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.note)
+        layout.addWidget(self.problem)
+        set_label(self.problem, "")
+        set_label(self.note, "")
+
+    def _example_text(self) -> str:
+        return (
+            self.tr("For example: %1").replace("%1", self.spec.example) if self.spec.example else ""
+        )
+
+    def _on_plain_changed(self) -> None:
+        assert isinstance(self.editor, QPlainTextEdit)
+        self.edited.emit(self.spec.name, self.editor.toPlainText())
+
+    def show_problem(self, text: str) -> None:
+        set_label(self.problem, text)
+        self.editor.setProperty("invalid", bool(text))
+        self.editor.setAccessibleDescription(text)
+        self.editor.style().unpolish(self.editor)
+        self.editor.style().polish(self.editor)
+
+
+class FormPageScreen(QWidget):
+    value_edited = Signal(str, str)
+    next = Signal()
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 30, 60, 30)
+        self._service = label("subtitle")
+        self._title = label("title")
+        self._progress = label("hint")
+        self._summary = label("error")
+        layout.addWidget(self._service)
+        layout.addWidget(self._title)
+        layout.addWidget(self._progress)
+        layout.addWidget(self._summary)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self._scroll, 1)
+        row = QHBoxLayout()
+        self._back = BigButton("secondary")
+        self._next = BigButton()
+        self._back.clicked.connect(self.back)
+        self._next.clicked.connect(self.next)
+        row.addWidget(self._back)
+        row.addStretch(1)
+        row.addWidget(self._next)
+        layout.addLayout(row)
+        self._editors: dict[str, _FieldEditor] = {}
+        self._built_for: tuple[str, int, str, int] | None = None
+
+    def show_state(
+        self, state: Filling, form: FormSession, service_title: str, language: str
+    ) -> None:
+        key = (state.service, state.page, language, id(form))
+        page = form.pages[state.page]
+        if key != self._built_for:
+            self._build(page.sections, form, language)
+            self._built_for = key
+        set_label(self._service, service_title)
+        set_label(self._title, page.title.get(language))
+        set_label(
+            self._progress,
+            self.tr("Step %1 of %2. Fields marked * must be filled in.")
+            .replace("%1", str(state.page + 1))
+            .replace("%2", str(len(form.pages))),
+        )
+        problems = {p.field: p for p in state.problems}
+        for name, editor in self._editors.items():
+            problem = problems.get(name)
+            editor.show_problem(
+                field_problem(problem, editor.spec.label.get(language)) if problem else ""
+            )
+        set_label(
+            self._summary,
+            self.tr("Please correct the %1 entries marked in red.").replace(
+                "%1", str(len(problems))
+            )
+            if problems
+            else "",
+        )
+        if state.problems:
+            first = self._editors.get(state.problems[0].field)
+            if first is not None:
+                first.editor.setFocus()
+                self._scroll.ensureWidgetVisible(first)
+        last = state.page + 1 >= len(form.pages)
+        self._next.set_text(self.tr("Check my answers") if last else self.tr("Next"))
+        self._back.set_text(self.tr("Back"))
+
+    def _build(self, sections: tuple[Section, ...], form: FormSession, language: str) -> None:
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 20, 0)
+        self._editors = {}
+        for section in sections:
+            heading = QLabel(section.title.get(language))
+            heading.setObjectName("subtitle")
+            heading.setAccessibleName(section.title.get(language))
+            layout.addWidget(heading)
+            for spec in section.fields:
+                locked = form.is_locked(spec)
+                editor = _FieldEditor(spec, form.value(spec.name), locked, language)
+                if locked:
+                    set_label(editor.note, self.tr("Read from your identity card."))
+                editor.edited.connect(self.value_edited)
+                layout.addWidget(editor)
+                self._editors[spec.name] = editor
+        layout.addStretch(1)
+        self._scroll.setWidget(container)
+
+    def editor(self, name: str) -> QLineEdit | QPlainTextEdit:
+        """The editor of field ``name`` (tests and the virtual keyboard use it)."""
+        return self._editors[name].editor

@@ -1,0 +1,365 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../attract.py" line="38" />
+        <source>Business registration self-service</source>
+        <translation>企业登记自助服务</translation>
+    </message>
+    <message>
+        <location filename="../attract.py" line="40" />
+        <source>Register a business, check an application, print a licence</source>
+        <translation>办理登记、查询进度、打印营业执照</translation>
+    </message>
+    <message>
+        <location filename="../attract.py" line="42" />
+        <source>Touch here to start</source>
+        <translation>点击这里开始</translation>
+    </message>
+    <message>
+        <location filename="../attract.py" line="44" />
+        <source>You will need your identity card. Staff nearby can help you.</source>
+        <translation>请准备好您的身份证件。如需帮助，请找身边的工作人员。</translation>
+    </message>
+</context>
+<context>
+    <name>FinishedScreen</name>
+    <message>
+        <location filename="../finished.py" line="56" />
+        <source>Your application has been received</source>
+        <translation>您的申请已被受理</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="57" />
+        <source>Your application number</source>
+        <translation>您的申请编号</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="59" />
+        <source>We will tell you the result by text message.</source>
+        <translation>我们将通过短信告知您办理结果。</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="62" />
+        <source>We will tell you the result by text message within %1 working days.</source>
+        <translation>我们将在 %1 个工作日内通过短信告知您办理结果。</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="65" />
+        <source>Your application is saved</source>
+        <translation>您的申请已保存</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="66" />
+        <source>Your reference</source>
+        <translation>您的受理参考号</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="69" />
+        <source>The kiosk cannot reach the registration office just now. It will send your application automatically; you do not need to come back.</source>
+        <translation>本机暂时无法连接登记机关，稍后会自动发送您的申请，您无需再跑一次。</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="74" />
+        <source>Printing your receipt…</source>
+        <translation>正在打印回执…</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="78" />
+        <source>Please take your receipt from the printer below.</source>
+        <translation>请从下方出纸口取走您的回执。</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="86" />
+        <source>The receipt could not be printed. Your application is safe. Please write down the number above, or ask a member of staff to reprint it.</source>
+        <translation>回执未能打印，您的申请已妥善保存。请记下上面的编号，或请工作人员补打。</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="89" />
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>FormPageScreen</name>
+    <message>
+        <location filename="../form_page.py" line="132" />
+        <source>Step %1 of %2. Fields marked * must be filled in.</source>
+        <translation>第 %1 步，共 %2 步。带 * 的为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../form_page.py" line="144" />
+        <source>Please correct the %1 entries marked in red.</source>
+        <translation>请修改标红的 %1 项内容。</translation>
+    </message>
+    <message>
+        <location filename="../form_page.py" line="156" />
+        <source>Check my answers</source>
+        <translation>核对我的信息</translation>
+    </message>
+    <message>
+        <location filename="../form_page.py" line="156" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../form_page.py" line="157" />
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../form_page.py" line="173" />
+        <source>Read from your identity card.</source>
+        <translation>已从您的身份证件读取。</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <location filename="../identify.py" line="51" />
+        <source>Please put your identity card on the reader</source>
+        <translation>请放置您的身份证件</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="55" />
+        <source>1. Place your resident identity card flat on the reader below the screen.
+2. Keep it still until your name appears.
+A passport: open it at the photo page and place it on the reader.</source>
+        <translation>1. 请把居民身份证平放在屏幕下方的读卡区。
+2. 保持不动，直到屏幕上出现您的姓名。
+护照：请翻开到照片页，放在读卡区上。</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="60" />
+        <source>Reading your card…</source>
+        <translation>正在读取证件…</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="60" />
+        <source>Waiting for your card…</source>
+        <translation>等待放置证件…</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="66" />
+        <source>Your card is only read to fill in the form. Nothing is kept on this machine after you leave.</source>
+        <translation>读取证件仅用于填写表格。您离开后，本机不会保留任何信息。</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="69" />
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>IdleWarningPanel</name>
+    <message>
+        <location filename="../idle_warning.py" line="45" />
+        <source>Do you need more time?</source>
+        <translation>您还需要更多时间吗？</translation>
+    </message>
+    <message>
+        <location filename="../idle_warning.py" line="49" />
+        <source>For your privacy the kiosk will clear your information in %1 seconds.</source>
+        <translation>为保护您的隐私，本机将在 %1 秒后清除您的信息。</translation>
+    </message>
+    <message>
+        <location filename="../idle_warning.py" line="52" />
+        <source>Yes, I need more time</source>
+        <translation>是的，我需要更多时间</translation>
+    </message>
+    <message>
+        <location filename="../idle_warning.py" line="53" />
+        <source>End now</source>
+        <translation>现在结束</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../kiosk/shell/main_window.py" line="148" />
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../messages.py" line="20" />
+        <source>Please fill in “%1”.</source>
+        <translation>请填写“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="24" />
+        <source>Too short: please write at least %1 characters.</source>
+        <translation>内容太短：至少 %1 个字。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="28" />
+        <source>Too long: please write at most %1 characters.</source>
+        <translation>内容太长：最多 %1 个字。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="32" />
+        <source>This is not a mobile number: it has 11 digits and starts with 1, like %1.</source>
+        <translation>手机号码不正确：应为以 1 开头的 11 位数字，例如 %1。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="37" />
+        <source>This identity number is not valid: please check every digit.</source>
+        <translation>公民身份号码不正确，请逐位核对。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="41" />
+        <source>This credit code is not valid: it has 18 characters, please check them.</source>
+        <translation>统一社会信用代码不正确：应为 18 位，请逐位核对。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="46" />
+        <source>Please use Chinese characters only, like %1.</source>
+        <translation>请只使用汉字，例如：%1。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="50" />
+        <source>Please write a number.</source>
+        <translation>请填写数字。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="52" />
+        <source>Please write a date like 2026-01-31.</source>
+        <translation>请按 2026-01-31 的格式填写日期。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="54" />
+        <source>Please choose one of the options.</source>
+        <translation>请从选项中选择一项。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="56" />
+        <source>This number is outside the allowed range.</source>
+        <translation>数值超出允许范围。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="59" />
+        <source>Please check this entry.</source>
+        <translation>请检查这一项。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="68" />
+        <source>The card was taken away too early. Please put it back and keep it still until you hear the beep.</source>
+        <translation>证件拿开得太早了。请重新放好，保持不动，直到听到提示音。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="73" />
+        <source>Please lift your card off the reader and put it down again.</source>
+        <translation>请把证件从读卡区拿起，再重新放下。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="77" />
+        <source>The passport chip could not be opened. Please check the document details and try again.</source>
+        <translation>无法打开护照芯片。请核对证件信息后重试。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="82" />
+        <source>The card reader is not working. Please ask a member of staff for help.</source>
+        <translation>读卡器暂时无法使用，请请工作人员帮助。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="86" />
+        <source>Reading took too long. Please put the card down again.</source>
+        <translation>读卡时间过长，请重新放置证件。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="89" />
+        <source>The card could not be read. Please put it down again, or ask a member of staff.</source>
+        <translation>无法读取证件。请重新放置，或请工作人员帮助。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="97" />
+        <source>The kiosk cannot save your application because its storage is full. Nothing was sent. Please ask a member of staff; your answers are still here.</source>
+        <translation>本机存储空间已满，无法保存您的申请，申请尚未发送。请联系工作人员，您填写的内容仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="101" />
+        <source>The kiosk could not save your application. Nothing was sent. Please try again or ask a member of staff.</source>
+        <translation>本机未能保存您的申请，申请尚未发送。请重试或联系工作人员。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../review.py" line="49" />
+        <source>Please check your answers</source>
+        <translation>请核对您填写的信息</translation>
+    </message>
+    <message>
+        <location filename="../review.py" line="52" />
+        <source>If something is wrong, press “Change”. When all is right, press “Submit”.</source>
+        <translation>如有错误，请点“修改”。确认无误后，请点“提交”。</translation>
+    </message>
+    <message>
+        <location filename="../review.py" line="63" />
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../review.py" line="64" />
+        <source>Change %1</source>
+        <translation>修改%1</translation>
+    </message>
+    <message>
+        <location filename="../review.py" line="73" />
+        <source>(not given)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../review.py" line="79" />
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../review.py" line="80" />
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMenuScreen</name>
+    <message>
+        <location filename="../service_menu.py" line="31" />
+        <source>What would you like to do?</source>
+        <translation>请选择您要办理的事项</translation>
+    </message>
+    <message>
+        <location filename="../service_menu.py" line="52" />
+        <source>The services are being loaded. If this takes long, please ask a member of staff.</source>
+        <translation>正在加载服务事项。如等待时间较长，请联系工作人员。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmittingScreen</name>
+    <message>
+        <location filename="../submitting.py" line="26" />
+        <source>Sending your application…</source>
+        <translation>正在提交您的申请…</translation>
+    </message>
+    <message>
+        <location filename="../submitting.py" line="29" />
+        <source>Your application is saved on this kiosk.</source>
+        <translation>您的申请已保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../submitting.py" line="31" />
+        <source>Saving your application…</source>
+        <translation>正在保存您的申请…</translation>
+    </message>
+</context>
+<context>
+    <name>_FieldEditor</name>
+    <message>
+        <location filename="../form_page.py" line="72" />
+        <source>For example: %1</source>
+        <translation>例如：%1</translation>
+    </message>
+</context>
+</TS>

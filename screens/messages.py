@@ -1,0 +1,104 @@
+"""Plain-words messages for the codes the core reports, through Qt's translator.
+
+The core speaks in codes (a field problem "cn_mobile", a read outcome "removed");
+these functions turn them into sentences in the current interface language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.forms.validation import FieldProblem
+
+
+def field_problem(problem: FieldProblem, label: str) -> str:
+    """What is wrong with a field and how to put it right."""
+    p = problem.params
+    example = str(p.get("example", ""))
+    match problem.code:
+        case "required":
+            return QCoreApplication.translate("Messages", "Please fill in “%1”.").replace(
+                "%1", label
+            )
+        case "too_short":
+            return QCoreApplication.translate(
+                "Messages", "Too short: please write at least %1 characters."
+            ).replace("%1", str(p["min"]))
+        case "too_long":
+            return QCoreApplication.translate(
+                "Messages", "Too long: please write at most %1 characters."
+            ).replace("%1", str(p["max"]))
+        case "cn_mobile":
+            return QCoreApplication.translate(
+                "Messages",
+                "This is not a mobile number: it has 11 digits and starts with 1, like %1.",
+            ).replace("%1", example)
+        case "cn_resident_id":
+            return QCoreApplication.translate(
+                "Messages", "This identity number is not valid: please check every digit."
+            )
+        case "cn_uscc":
+            return QCoreApplication.translate(
+                "Messages",
+                "This credit code is not valid: it has 18 characters, please check them.",
+            )
+        case "pattern":
+            return QCoreApplication.translate(
+                "Messages", "Please use Chinese characters only, like %1."
+            ).replace("%1", example)
+        case "not_a_number":
+            return QCoreApplication.translate("Messages", "Please write a number.")
+        case "not_a_date":
+            return QCoreApplication.translate("Messages", "Please write a date like 2026-01-31.")
+        case "not_an_option":
+            return QCoreApplication.translate("Messages", "Please choose one of the options.")
+        case "too_small" | "too_large":
+            return QCoreApplication.translate(
+                "Messages", "This number is outside the allowed range."
+            )
+    return QCoreApplication.translate("Messages", "Please check this entry.")
+
+
+def read_problem(outcome: str) -> str:
+    """Why the identity document could not be read, and what to do."""
+    match outcome:
+        case "no_document":
+            return ""
+        case "removed":
+            return QCoreApplication.translate(
+                "Messages",
+                "The card was taken away too early. Please put it back and keep it still until you hear the beep.",
+            )
+        case "already_read":
+            return QCoreApplication.translate(
+                "Messages", "Please lift your card off the reader and put it down again."
+            )
+        case "access_denied":
+            return QCoreApplication.translate(
+                "Messages",
+                "The passport chip could not be opened. Please check the document details and try again.",
+            )
+        case "no_reader":
+            return QCoreApplication.translate(
+                "Messages", "The card reader is not working. Please ask a member of staff for help."
+            )
+        case "timeout":
+            return QCoreApplication.translate(
+                "Messages", "Reading took too long. Please put the card down again."
+            )
+    return QCoreApplication.translate(
+        "Messages",
+        "The card could not be read. Please put it down again, or ask a member of staff.",
+    )
+
+
+def storage_problem(code: str) -> str:
+    if code == "storage_full":
+        return QCoreApplication.translate(
+            "Messages",
+            "The kiosk cannot save your application because its storage is full. Nothing was sent. Please ask a member of staff; your answers are still here.",
+        )
+    return QCoreApplication.translate(
+        "Messages",
+        "The kiosk could not save your application. Nothing was sent. Please try again or ask a member of staff.",
+    )

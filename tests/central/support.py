@@ -1,0 +1,202 @@
+"""Test support for the central sandbox: a real uvicorn server, a movable clock, signing kiosks.
+
+The kiosk side is reproduced the way the kiosk builds it: a ``requests``
+prepared request signed by ``http_message_signatures.HTTPMessageSigner``
+(ed25519, label ``sig1``, ``created`` + ``nonce``, covering ``@method``,
+``@target-uri`` and, with a body, ``content-digest``).
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+import uvicorn
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from http_message_signatures import HTTPMessageSigner, HTTPSignatureKeyResolver, algorithms
+
+from central.app import create_app
+from central.clock import system_clock
+from central.database import Database
+from central.enrolment import create_code
+
+VALID_ID = "330702199003071233"
+OTHER_VALID_ID = "330782199202020027"
+
+
+class FakeClock:
+    """The central's clock in tests: real time plus an offset the test can advance."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return system_clock() + self.offset
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
+class _Key(HTTPSignatureKeyResolver):
+    def __init__(self, key: Ed25519PrivateKey) -> None:
+        self.key = key
+
+    def resolve_private_key(self, key_id: str) -> Ed25519PrivateKey:
+        return self.key
+
+    def resolve_public_key(self, key_id: str) -> Any:
+        return self.key.public_key()
+
+
+def sign(
+    prepared: requests.PreparedRequest,
+    key: Ed25519PrivateKey,
+    key_id: str,
+    *,
+    created: datetime,
+    nonce: str | None,
+    components: tuple[str, ...] | None = None,
+    label: str = "sig1",
+) -> None:
+    """Sign like the kiosk: digest the body if there is one and cover it."""
+    signer = HTTPMessageSigner(signature_algorithm=algorithms.ED25519, key_resolver=_Key(key))
+    body = prepared.body
+    raw = body.encode() if isinstance(body, str) else body
+    if components is None:
+        components = ("@method", "@target-uri", "content-digest") if raw else ("@method", "@target-uri")
+    signer.sign(
+        prepared,
+        key_id=key_id,
+        created=created,
+        nonce=nonce,
+        label=label,
+        include_alg=True,
+        covered_component_ids=components,
+        body=raw or None,
+    )
+
+
+@dataclass
+class Kiosk:
+    """An enrolled kiosk talking to the central over HTTP."""
+
+    central: Central
+    kiosk_id: str
+    key: Ed25519PrivateKey
+    key_id: str
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def prepare(self, method: str, path: str, json: Any = None, headers: dict[str, str] | None = None,
+                data: bytes | None = None) -> requests.PreparedRequest:
+        request = requests.Request(method, self.central.url + path, json=json, data=data, headers=headers or {})
+        return request.prepare()
+
+    def send(self, prepared: requests.PreparedRequest) -> requests.Response:
+        return self.session.send(prepared, timeout=10)
+
+    def request(self, method: str, path: str, json: Any = None, *, headers: dict[str, str] | None = None,
+                data: bytes | None = None, created: datetime | None = None, nonce: str | None = None,
+                components: tuple[str, ...] | None = None) -> requests.Response:
+        prepared = self.prepare(method, path, json=json, headers=headers, data=data)
+        sign(prepared, self.key, self.key_id, created=created or self.central.clock(),
+             nonce=nonce or secrets.token_urlsafe(16), components=components)
+        return self.send(prepared)
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, json: Any = None, **kwargs: Any) -> requests.Response:
+        return self.request("POST", path, json, **kwargs)
+
+    def submit(self, body: dict[str, Any], key: str | None = None) -> requests.Response:
+        return self.post("/v1/applications", body, headers={"Idempotency-Key": key or str(uuid.uuid4())})
+
+
+@dataclass
+class Central:
+    """A running central: its URL, database and clock."""
+
+    url: str
+    database_url: str
+    clock: FakeClock
+
+    @property
+    def database(self) -> Database:
+        return Database(self.database_url)
+
+    def enrolment_code(self, kiosk_id: str, *, ttl: timedelta = timedelta(hours=24)) -> str:
+        with self.database.transaction() as connection:
+            return create_code(connection, kiosk_id=kiosk_id, site="Test hall", ttl=ttl, now=self.clock())
+
+    def enrol(self, kiosk_id: str | None = None) -> Kiosk:
+        kiosk_id = kiosk_id or f"K-330702-{secrets.randbelow(10000):04d}"
+        key = Ed25519PrivateKey.generate()
+        response = requests.post(self.url + "/v1/enrolments", json=enrolment_body(self.enrolment_code(kiosk_id), kiosk_id, key), timeout=10)
+        assert response.status_code == 201, response.text
+        return Kiosk(self, kiosk_id, key, response.json()["key_id"])
+
+
+def public_key_b64(key: Ed25519PrivateKey) -> str:
+    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
+def enrolment_body(code: str, kiosk_id: str, key: Ed25519PrivateKey) -> dict[str, str]:
+    return {"code": code, "kiosk_id": kiosk_id, "public_key": public_key_b64(key), "app_version": "0.1.0"}
+
+
+@contextmanager
+def running_central(database_path: Path) -> Iterator[Central]:
+    """Serve a fresh central with uvicorn on an ephemeral loopback port, in a thread."""
+    clock = FakeClock()
+    database_url = f"sqlite:///{database_path}"
+    app = create_app(database_url, clock=clock)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the central did not start"
+        time.sleep(0.005)
+    try:
+        yield Central(url=f"http://127.0.0.1:{port}", database_url=database_url, clock=clock)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def gt_setup_body(id_number: str = VALID_ID, **form_changes: Any) -> dict[str, Any]:
+    """A valid GT-SETUP (个体工商户) submission."""
+    form = {
+        "operator_name": "王丽华",
+        "operator_id_number": id_number,
+        "mobile": "13800138000",
+        "trade_name": "金华市婺城区丽华百货店",
+        "business_address": "浙江省金华市婺城区八一南街100号",
+        "business_scope": "日用百货销售",
+    }
+    form.update(form_changes)
+    return {
+        "service": "GT-SETUP",
+        "catalogue_version": "2026.11.1",
+        "submitted_at": "2026-11-22T10:15:00+08:00",
+        "applicant": {"name": "王丽华", "document_type": "resident_id", "id_number": id_number},
+        "form": {key: value for key, value in form.items() if value is not None},
+        "attachments": [],
+    }

@@ -1,0 +1,59 @@
+"""Shared fixtures: the real catalogue, an in-memory store, synchronous ports."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.catalogue import Catalogue, parse_catalogue  # noqa: E402
+from offline_cache.db import Database  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+CATALOGUE_JSON = REPO / "central" / "data" / "catalogue.json"
+T = TypeVar("T")
+
+
+@pytest.fixture
+def catalogue_data() -> dict[str, Any]:
+    return json.loads(CATALOGUE_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def catalogue(catalogue_data: dict[str, Any]) -> Catalogue:
+    return parse_catalogue(catalogue_data)
+
+
+@pytest.fixture
+def db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    database = Database.in_memory(name=request.node.name)
+    yield database
+    database.close()
+
+
+class InlineRunner:
+    """Runs jobs at once on the caller's thread (the workflow's Runner port)."""
+
+    def run(self, job: Callable[[], T], done: Callable[[T], None]) -> None:
+        done(job())
+
+
+class ManualScheduler:
+    """Keeps delayed calls until the test fires them."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[float, Callable[[], None]]] = []
+
+    def call_later(self, delay_s: float, fn: Callable[[], None]) -> None:
+        self.pending.append((delay_s, fn))
+
+    def fire_all(self) -> None:
+        pending, self.pending = self.pending, []
+        for _, fn in pending:
+            fn()

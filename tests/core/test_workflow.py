@@ -1,0 +1,212 @@
+"""The citizen's session as a pure state machine, driven without Qt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from devices.simulated import SimulatedIdReader, SimulatedPrinter
+from kiosk.catalogue import Catalogue
+from kiosk.clock import ManualClock
+from kiosk.forms.engine import FormSession
+from kiosk.receipts import PrintingReceiptDesk
+from kiosk.submissions import OutboxSubmissionDesk
+from kiosk.sync.engine import SyncEngine
+from kiosk.workflow import events as ev
+from kiosk.workflow.delays import Delays
+from kiosk.workflow.machine import KioskWorkflow
+from kiosk.workflow.states import (
+    Attract,
+    Filling,
+    Finished,
+    IdentityCheck,
+    Reviewing,
+    ServiceMenu,
+    Submitting,
+)
+from kiosk.workflow.transitions import next_state
+from offline_cache.db import Database, StorageFullError
+from offline_cache.outbox import Outbox, OutboxState
+from tests.conftest import InlineRunner, ManualScheduler
+
+S = "GT-SETUP"
+
+
+@pytest.fixture
+def complete_form(catalogue: Catalogue) -> FormSession:
+    schema = catalogue.service(S).form
+    assert schema is not None
+    form = FormSession(schema, {"name": "王丽华", "id_number": "330702196205050824"})
+    for name, value in {
+        "mobile": "13800138000",
+        "trade_name": "金华市婺城区丽华百货店",
+        "business_address": "浙江省金华市婺城区八一南街100号",
+        "business_scope": "日用百货销售",
+    }.items():
+        form.set_value(name, value)
+    return form
+
+
+@pytest.mark.parametrize(
+    ("state", "event", "expected"),
+    [
+        (Attract(), ev.Started(), ServiceMenu()),
+        (Attract(), ev.SubmitPressed(), Attract()),
+        (ServiceMenu(), ev.ServiceChosen(S), IdentityCheck(S)),
+        (ServiceMenu(), ev.ServiceChosen("NO-SUCH"), ServiceMenu()),
+        (IdentityCheck(S), ev.ReadRequested(), IdentityCheck(S, reading=True)),
+        (IdentityCheck(S, reading=True), ev.DocumentNotRead("removed"), IdentityCheck(S, problem="removed")),
+        (IdentityCheck(S), ev.BackPressed(), ServiceMenu()),
+        (Filling(S, 1), ev.BackPressed(), Filling(S, 0)),
+        (Filling(S, 0), ev.BackPressed(), ServiceMenu()),
+        (Filling(S, 1), ev.NextPressed(), Reviewing(S)),
+        (Reviewing(S), ev.BackPressed(), Filling(S, 1)),
+        (Reviewing(S), ev.EditRequested(0), Filling(S, 0)),
+        (Reviewing(S), ev.EditRequested(7), Reviewing(S)),
+        (Reviewing(S), ev.SubmitPressed(), Submitting(S)),
+        (Submitting(S), ev.SubmissionStored("k1"), Submitting(S, "k1")),
+        (Submitting(S), ev.SubmissionNotStored("storage_full"), Reviewing(S, problem="storage_full")),
+        (Submitting(S, "k1"), ev.SubmissionDelivered("GT001"), Finished(S, "k1", "GT001")),
+        (Submitting(S, "k1"), ev.SubmissionQueued(), Finished(S, "k1", None)),
+        (Submitting(S, "k1"), ev.TimedOut(), Submitting(S, "k1")),
+        (Submitting(S, "k1"), ev.Cancelled(), Submitting(S, "k1")),
+        (Finished(S, "k1", "GT001"), ev.ReceiptNotPrinted("paper out"), Finished(S, "k1", "GT001", "failed", "paper out")),
+        (Finished(S, "k1", "GT001"), ev.DonePressed(), Attract()),
+        (Filling(S, 0), ev.TimedOut(), Attract()),
+        (Reviewing(S), ev.Cancelled(), Attract()),
+    ],
+)
+def test_session_rules(state, event, expected, catalogue: Catalogue, complete_form: FormSession) -> None:  # type: ignore[no-untyped-def]
+    assert next_state(state, event, catalogue, complete_form) == expected
+
+
+def test_next_with_problems_stays_on_the_page_and_names_them(catalogue: Catalogue) -> None:
+    schema = catalogue.service(S).form
+    assert schema is not None
+    form = FormSession(schema, {"name": "王丽华", "id_number": "330702196205050824"})
+    form.set_value("mobile", "2380013800")
+    state = next_state(Filling(S, 0), ev.NextPressed(), catalogue, form)
+    assert isinstance(state, Filling)
+    assert state.page == 0
+    assert [(p.field, p.code) for p in state.problems] == [("mobile", "cn_mobile")]
+
+
+def fill_disk(db: Database) -> None:
+    """A real full disk as SQLite sees it: earlier applications fill every page and
+    no new page may be added."""
+    outbox = Outbox(db)
+    pages = db.connection.execute("PRAGMA page_count").fetchone()[0]
+    db.connection.execute(f"PRAGMA max_page_count = {pages + 4}")
+    with pytest.raises(StorageFullError):
+        for n in range(10_000):
+            outbox.enqueue(f"old-{n}", "/v1/applications", {"junk": "x" * 300}, "2026-11-01")
+
+
+class Desk:
+    """A kiosk's ports on real parts: SQLite outbox, sync engine, simulated devices."""
+
+    def __init__(self, tmp_path: Path, db: Database, catalogue: Catalogue, online: bool = False) -> None:
+        self.clock = ManualClock()
+        self.reader = SimulatedIdReader()
+        self.printer = SimulatedPrinter(tmp_path / "printed")
+        self.outbox = Outbox(db)
+        self.engine = SyncEngine(self.outbox, lambda: None, self.clock)
+        self.scheduler = ManualScheduler()
+        self.workflow = KioskWorkflow(
+            reader=self.reader,
+            submissions=OutboxSubmissionDesk(self.outbox, self.engine, self.clock),
+            receipts=PrintingReceiptDesk(self.printer, tmp_path / "receipts"),
+            runner=InlineRunner(),
+            scheduler=self.scheduler,
+            clock=self.clock,
+            delays=Delays(idle_timeout_s=60, idle_warning_s=20),
+            site_name="测试大厅",
+        )
+        self.workflow.set_catalogue(catalogue)
+        self.states: list[object] = []
+        self.workflow.subscribe(self.states.append)
+
+    def fill_and_submit(self) -> None:
+        wf = self.workflow
+        wf.dispatch(ev.Started())
+        wf.dispatch(ev.ServiceChosen(S))
+        wf.set_value("mobile", "13800138000")
+        wf.dispatch(ev.NextPressed())
+        wf.set_value("trade_name", "金华市婺城区丽华百货店")
+        wf.set_value("business_scope", "日用百货销售")
+        wf.dispatch(ev.NextPressed())
+        wf.dispatch(ev.SubmitPressed())
+
+
+def test_citizen_registers_offline_and_the_application_waits_in_the_outbox(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    desk.fill_and_submit()
+    state = desk.workflow.state
+    assert isinstance(state, Finished)
+    assert state.application_no is None
+    assert state.receipt == "printed"
+    [item] = desk.outbox.items()
+    assert item.idempotency_key == state.reference
+    assert item.state is OutboxState.PENDING
+    assert item.body["applicant"] == {"name": "王丽华", "document_type": "cn_resident_id", "id_number": "330702196205050824"}
+    assert item.body["form"]["business_address"] == "浙江省金华市婺城区将军路88号"  # prefilled from the card
+    assert len(list((tmp_path / "printed").glob("*.pdf"))) == 1
+
+
+def test_pulled_card_is_explained_and_the_next_read_goes_on(tmp_path: Path, db: Database, catalogue: Catalogue) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    desk.reader.pull_during_next_read()
+    desk.workflow.dispatch(ev.Started())
+    desk.workflow.dispatch(ev.ServiceChosen(S))
+    assert desk.workflow.state == IdentityCheck(S, problem="removed")
+    desk.reader.insert()
+    desk.scheduler.fire_all()
+    assert desk.workflow.state == Filling(S, 0)
+    assert desk.workflow.form is not None
+    assert desk.workflow.form.value("operator_name") == "王丽华"
+
+
+def test_paper_out_keeps_the_application_and_says_so(tmp_path: Path, db: Database, catalogue: Catalogue) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    desk.printer.set_paper("out")
+    desk.fill_and_submit()
+    state = desk.workflow.state
+    assert isinstance(state, Finished)
+    assert (state.receipt, state.receipt_detail) == ("failed", "paper out")
+    assert desk.outbox.depth() == 1
+
+
+def test_full_disk_keeps_the_answers_and_says_nothing_was_sent(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    fill_disk(db)
+    desk.fill_and_submit()
+    assert desk.workflow.state == Reviewing(S, problem="storage_full")
+    assert desk.workflow.form is not None
+    assert desk.workflow.form.value("trade_name") == "金华市婺城区丽华百货店"
+
+
+def test_timeout_wipes_the_citizen_and_ignores_late_answers(tmp_path: Path, db: Database, catalogue: Catalogue) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    wf = desk.workflow
+    wf.dispatch(ev.Started())
+    wf.dispatch(ev.ServiceChosen(S))
+    wf.set_value("mobile", "13800138000")
+    desk.clock.advance(45)
+    assert wf.check_idle().phase == "warning"
+    wf.touch()  # "I need more time"
+    desk.clock.advance(45)
+    assert wf.check_idle().phase == "warning"
+    desk.clock.advance(20)
+    assert wf.check_idle().phase == "expired"
+    assert wf.state == Attract()
+    assert wf.form is None
+    assert wf.document is None
+    # A read started before the timeout answers after it: it must not come back.
+    desk.reader.remove()
+    desk.scheduler.fire_all()
+    assert wf.state == Attract()

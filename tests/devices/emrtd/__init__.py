@@ -1,0 +1,1 @@
+"""Tests of the eMRTD reader and the PC/SC layer."""

@@ -1,0 +1,1 @@
+"""Tests of the resident ID card drivers (devices.resident_id)."""

@@ -1,0 +1,121 @@
+"""Fixtures for driving the real kiosk window with qtbot, against the real central sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.clock import ManualClock, SystemClock
+from kiosk.config import KioskConfig
+from kiosk.runtime import KioskServices
+from kiosk.shell.app import KioskApplication
+
+SCREENSHOTS = Path(os.environ.get("KIOSK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"))
+
+
+class KioskDriver:
+    """Drives the kiosk the way a citizen does: by what the buttons say."""
+
+    def __init__(self, app: KioskApplication, qtbot: QtBot) -> None:
+        self.app = app
+        self.qtbot = qtbot
+        self.window = app.window
+        self.workflow = app.workflow
+
+    def button(self, name: str) -> QPushButton:
+        found = [
+            b
+            for b in self.window.findChildren(QPushButton)
+            if b.accessibleName() == name and b.isVisible()
+        ]
+        assert found, f"no visible button named {name!r}; visible: {self.visible_buttons()}"
+        return found[0]
+
+    def visible_buttons(self) -> list[str]:
+        return [b.accessibleName() for b in self.window.findChildren(QPushButton) if b.isVisible()]
+
+    def press(self, name: str) -> None:
+        self.qtbot.mouseClick(self.button(name), Qt.MouseButton.LeftButton)
+
+    def type_into(self, field: str, text: str) -> None:
+        """Type as a citizen does: digits on the keys, Chinese through the Pinyin input method."""
+        editor = self.window.form_page.editor(field)
+        editor.setFocus()
+        if text.isascii():
+            self.qtbot.keyClicks(editor, text)
+            return
+        # An input method delivers each composed word as a commit string.
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(editor, event)
+
+    def wait_for(self, state_type: type, timeout_ms: int = 15000) -> Any:
+        self.qtbot.waitUntil(lambda: isinstance(self.workflow.state, state_type), timeout=timeout_ms)
+        return self.workflow.state
+
+    def texts(self) -> str:
+        """Every text a person can see right now, in one string."""
+        from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+
+        parts: list[str] = []
+        for widget in self.window.findChildren(QWidget):
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, QLabel | QPushButton):
+                parts.append(widget.text())
+            elif isinstance(widget, QLineEdit):
+                parts.append(widget.text())
+            elif isinstance(widget, QPlainTextEdit):
+                parts.append(widget.toPlainText())
+        return "\n".join(parts)
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        assert self.window.grab().save(str(path))
+        return path
+
+
+def central_applications(data_dir: Path) -> list[dict[str, Any]]:
+    """What the central sandbox received, asked through its operator command."""
+    env = dict(os.environ, KIOSK_CENTRAL_DATABASE=f"sqlite:///{data_dir / 'central-sandbox' / 'central.db'}")
+    done = subprocess.run(
+        [sys.executable, "-m", "central", "applications", "--json"],
+        env=env, capture_output=True, text=True, check=True, timeout=60,
+    )
+    value = json.loads(done.stdout)
+    return value if isinstance(value, list) else value["applications"]
+
+
+def make_kiosk(tmp_path: Path, *, manual_clock: bool = False, **overrides: Any) -> KioskApplication:
+    config = KioskConfig(
+        data_dir=tmp_path / "kiosk-data",
+        fullscreen=False,
+        sync_interval_s=1.0,
+        **overrides,
+    )
+    clock = ManualClock() if manual_clock else SystemClock()
+    app = KioskApplication(config, KioskServices(config, clock=clock))
+    app.start()
+    app.window.resize(1920, 1080)
+    return app
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, qtbot: QtBot) -> Iterator[KioskDriver]:
+    app = make_kiosk(tmp_path)
+    driver = KioskDriver(app, qtbot)
+    qtbot.waitUntil(lambda: app.workflow.catalogue is not None, timeout=30000)
+    yield driver
+    app.close()
