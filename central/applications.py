@@ -159,6 +159,7 @@ def submit(
         reader.error(
             "service", "option", f"{service_code!r} is not a service that takes applications."
         )
+        service = None
     if service is not None and form is not None:
         kinds = {str(item["kind"]) for item in attachments or []}
         reader.errors.extend(

@@ -36,7 +36,7 @@ class ManualClock:
 
     def __init__(self, start: datetime | None = None) -> None:
         self._mono = 1000.0
-        self._wall = start or datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ)
+        self._wall = start or datetime.now(UTC).astimezone(CHINA_TZ)
 
     def monotonic(self) -> float:
         return self._mono

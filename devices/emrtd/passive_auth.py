@@ -67,6 +67,8 @@ def verify_document(
         return _verify(sod, data_groups, issuing_state, trust_store, now or datetime.now(UTC))
     except SodError as exc:
         return _failed(f"EF.SOD unusable: {exc}")
+    except ValueError as exc:  # cryptography: a malformed certificate or key
+        return _failed(f"EF.SOD certificate unusable: {exc}")
 
 
 def _verify(

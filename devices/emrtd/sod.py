@@ -125,7 +125,11 @@ def _parse(der: bytes) -> SecurityObject:
             continue
         cert = choice.chosen
         asn1_certs.append(cert)
-        certs.append(x509.load_der_x509_certificate(cert.dump()))
+        parsed = x509.load_der_x509_certificate(cert.dump())
+        # cryptography parses lazily: touch what verification uses so that a
+        # malformed certificate fails here, as SodError, not later
+        _ = (parsed.subject, parsed.issuer, parsed.public_key(), parsed.extensions)
+        certs.append(parsed)
     signer_infos = signed["signer_infos"]
     if len(signer_infos) != 1:
         raise SodError(f"EF.SOD has {len(signer_infos)} signer infos, expected 1")

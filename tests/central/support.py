@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import secrets
-import socket
 import threading
 import time
 import uuid
@@ -31,6 +30,7 @@ from central.app import create_app
 from central.clock import system_clock
 from central.database import Database
 from central.enrolment import create_code
+from central.server import bind_socket
 
 VALID_ID = "330702199003071233"
 OTHER_VALID_ID = "330782199202020027"
@@ -162,8 +162,7 @@ def running_central(database_path: Path) -> Iterator[Central]:
     clock = FakeClock()
     database_url = f"sqlite:///{database_path}"
     app = create_app(database_url, clock=clock)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock = bind_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="off")
     server = uvicorn.Server(config)
@@ -200,3 +199,40 @@ def gt_setup_body(id_number: str = VALID_ID, **form_changes: Any) -> dict[str, A
         "form": {key: value for key, value in form.items() if value is not None},
         "attachments": [],
     }
+
+
+SIGNATURE_PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).decode()
+
+
+def gs_setup_body(company_name: str, reservation: str | None, **form_changes: Any) -> dict[str, Any]:
+    """A valid GS-SETUP (limited company) submission with two shareholders."""
+    due = (datetime.now(UTC) + timedelta(days=730)).date().isoformat()
+    form: dict[str, Any] = {
+        "company_name": company_name,
+        "region": "330702",
+        "domicile": "浙江省金华市婺城区八一南街100号3楼301室",
+        "contact_mobile": "13800138000",
+        "registered_capital": "100",
+        "scope": ["G0201", "L0101"],
+        "shareholders": [
+            {"name": "王丽华", "document_type": "resident_id", "id_number": VALID_ID, "mobile": "13800138000",
+             "subscribed_capital": "60", "contribution_date": due},
+            {"name": "李明", "document_type": "resident_id", "id_number": OTHER_VALID_ID,
+             "subscribed_capital": "40.0", "contribution_date": due},
+        ],
+        "legal_representative": {"name": "王丽华", "document_type": "resident_id", "id_number": VALID_ID,
+                                 "mobile": "13800138000"},
+        "legal_representative_role": "director",
+    }
+    form.update(form_changes)
+    body: dict[str, Any] = {
+        "service": "GS-SETUP",
+        "catalogue_version": "2026.11.1",
+        "submitted_at": "2026-11-22T10:15:00+08:00",
+        "applicant": {"name": "王丽华", "document_type": "resident_id", "id_number": VALID_ID},
+        "form": form,
+        "attachments": [{"kind": "signature", "media_type": "image/png", "data": SIGNATURE_PNG}],
+    }
+    if reservation is not None:
+        body["name_reservation"] = reservation
+    return body

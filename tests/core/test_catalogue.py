@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from typing import Any
@@ -15,7 +16,9 @@ from kiosk.errors import CatalogueError
 from tests.conftest import CATALOGUE_JSON
 
 
-def test_central_catalogue_offers_sole_proprietor_registration(catalogue_data: dict[str, Any]) -> None:
+def test_central_catalogue_offers_sole_proprietor_registration(
+    catalogue_data: dict[str, Any],
+) -> None:
     catalogue = parse_catalogue(catalogue_data)
     service = catalogue.service("GT-SETUP")
     assert service.title.zh == "个体工商户设立登记"
@@ -27,7 +30,9 @@ def test_central_catalogue_offers_sole_proprietor_registration(catalogue_data: d
     assert service.form.field("operator_id_number").validators == ("cn_resident_id",)
 
 
-def test_service_with_unknown_field_type_is_kept_but_not_offered(catalogue_data: dict[str, Any]) -> None:
+def test_service_with_unknown_field_type_is_kept_but_not_offered(
+    catalogue_data: dict[str, Any],
+) -> None:
     data = copy.deepcopy(catalogue_data)
     new = copy.deepcopy(data["services"][0])
     new["code"] = "FUTURE"
@@ -44,9 +49,22 @@ def test_service_with_unknown_field_type_is_kept_but_not_offered(catalogue_data:
         (lambda d: d.pop("version"), "catalogue.version"),
         (lambda d: d.__setitem__("services", {}), "catalogue.services"),
         (lambda d: d["services"][0].pop("code"), "catalogue.services[0].code"),
-        (lambda d: d["services"][0]["form"]["pages"][0]["sections"][0]["fields"][1].__setitem__("pattern", "(["), "fields[1].pattern"),
-        (lambda d: d["services"][0]["form"]["pages"][0]["sections"][0]["fields"][0].__setitem__("max_length", -3), "fields[0].max_length"),
-        (lambda d: d["services"].append(copy.deepcopy(d["services"][0])), "duplicate service codes"),
+        (
+            lambda d: d["services"][0]["form"]["pages"][0]["sections"][0]["fields"][1].__setitem__(
+                "pattern", "(["
+            ),
+            "fields[1].pattern",
+        ),
+        (
+            lambda d: d["services"][0]["form"]["pages"][0]["sections"][0]["fields"][0].__setitem__(
+                "max_length", -3
+            ),
+            "fields[0].max_length",
+        ),
+        (
+            lambda d: d["services"].append(copy.deepcopy(d["services"][0])),
+            "duplicate service codes",
+        ),
     ],
 )
 def test_malformed_catalogue_is_refused_with_the_faulty_place(
@@ -54,13 +72,17 @@ def test_malformed_catalogue_is_refused_with_the_faulty_place(
 ) -> None:
     data = copy.deepcopy(catalogue_data)
     mutate(data)
-    with pytest.raises(CatalogueError, match=where.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")):
+    with pytest.raises(
+        CatalogueError, match=where.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")
+    ):
         parse_catalogue(data)
 
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -68,10 +90,8 @@ json_values = st.recursive(
 @settings(max_examples=300)
 @given(json_values)
 def test_any_json_is_parsed_or_refused_with_catalogue_error(value: Any) -> None:
-    try:
+    with contextlib.suppress(CatalogueError):
         parse_catalogue(value)
-    except CatalogueError:
-        pass
 
 
 @settings(max_examples=200)
@@ -81,7 +101,5 @@ def test_mangled_real_catalogue_never_escapes_catalogue_error(data: st.DataObjec
     field = mangled["services"][0]["form"]["pages"][1]["sections"][0]["fields"][0]
     key = data.draw(st.sampled_from(sorted(field)))
     field[key] = data.draw(json_values)
-    try:
+    with contextlib.suppress(CatalogueError):
         parse_catalogue(mangled)
-    except CatalogueError:
-        pass

@@ -10,9 +10,26 @@ from kiosk.catalogue import Catalogue, Field, Text
 from kiosk.forms.engine import FormSession
 from kiosk.forms.validation import normalise, validate_field
 
-ID_FIELD = Field("id", "text", Text("号码", "Number"), required=True, validators=("cn_resident_id",))
-MOBILE = Field("mobile", "text", Text("手机", "Mobile"), required=True, validators=("cn_mobile",), example="13800138000")
-NAME = Field("trade_name", "text", Text("名称", "Name"), required=True, min_length=4, max_length=10, pattern="^[\\u4e00-\\u9fff]+$")
+ID_FIELD = Field(
+    "id", "text", Text("号码", "Number"), required=True, validators=("cn_resident_id",)
+)
+MOBILE = Field(
+    "mobile",
+    "text",
+    Text("手机", "Mobile"),
+    required=True,
+    validators=("cn_mobile",),
+    example="13800138000",
+)
+NAME = Field(
+    "trade_name",
+    "text",
+    Text("名称", "Name"),
+    required=True,
+    min_length=4,
+    max_length=10,
+    pattern="^[\\u4e00-\\u9fff]+$",
+)
 
 
 @pytest.mark.parametrize(
@@ -32,15 +49,26 @@ NAME = Field("trade_name", "text", Text("名称", "Name"), required=True, min_le
         (NAME, "Lihua百货", "pattern"),
     ],
 )
-def test_field_validation_reports_what_citizens_get_wrong(spec: Field, raw: str, expected: str | None) -> None:
+def test_field_validation_reports_what_citizens_get_wrong(
+    spec: Field, raw: str, expected: str | None
+) -> None:
     problem = validate_field(spec, normalise(spec, raw))
     assert (problem.code if problem else None) == expected
 
 
-def test_form_is_prefilled_from_the_card_and_locked_fields_cannot_be_typed_over(catalogue: Catalogue) -> None:
+def test_form_is_prefilled_from_the_card_and_locked_fields_cannot_be_typed_over(
+    catalogue: Catalogue,
+) -> None:
     schema = catalogue.service("GT-SETUP").form
     assert schema is not None
-    form = FormSession(schema, {"name": "王丽华", "id_number": "330702196205050824", "address": "浙江省金华市婺城区将军路88号"})
+    form = FormSession(
+        schema,
+        {
+            "name": "王丽华",
+            "id_number": "330702196205050824",
+            "address": "浙江省金华市婺城区将军路88号",
+        },
+    )
     assert form.value("operator_name") == "王丽华"
     assert form.value("business_address") == "浙江省金华市婺城区将军路88号"
     form.set_value("operator_name", "冒名顶替")
@@ -90,7 +118,8 @@ def _domain_vectors() -> list[tuple[str, bool]]:
     if not path.is_file():
         return []
     spec = importlib.util.spec_from_file_location("domain_vectors", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     valid = [(v[0], True) for v in module.VALID_ID_NUMBERS]

@@ -56,7 +56,11 @@ def complete_form(catalogue: Catalogue) -> FormSession:
         (ServiceMenu(), ev.ServiceChosen(S), IdentityCheck(S)),
         (ServiceMenu(), ev.ServiceChosen("NO-SUCH"), ServiceMenu()),
         (IdentityCheck(S), ev.ReadRequested(), IdentityCheck(S, reading=True)),
-        (IdentityCheck(S, reading=True), ev.DocumentNotRead("removed"), IdentityCheck(S, problem="removed")),
+        (
+            IdentityCheck(S, reading=True),
+            ev.DocumentNotRead("removed"),
+            IdentityCheck(S, problem="removed"),
+        ),
         (IdentityCheck(S), ev.BackPressed(), ServiceMenu()),
         (Filling(S, 1), ev.BackPressed(), Filling(S, 0)),
         (Filling(S, 0), ev.BackPressed(), ServiceMenu()),
@@ -66,18 +70,28 @@ def complete_form(catalogue: Catalogue) -> FormSession:
         (Reviewing(S), ev.EditRequested(7), Reviewing(S)),
         (Reviewing(S), ev.SubmitPressed(), Submitting(S)),
         (Submitting(S), ev.SubmissionStored("k1"), Submitting(S, "k1")),
-        (Submitting(S), ev.SubmissionNotStored("storage_full"), Reviewing(S, problem="storage_full")),
+        (
+            Submitting(S),
+            ev.SubmissionNotStored("storage_full"),
+            Reviewing(S, problem="storage_full"),
+        ),
         (Submitting(S, "k1"), ev.SubmissionDelivered("GT001"), Finished(S, "k1", "GT001")),
         (Submitting(S, "k1"), ev.SubmissionQueued(), Finished(S, "k1", None)),
         (Submitting(S, "k1"), ev.TimedOut(), Submitting(S, "k1")),
         (Submitting(S, "k1"), ev.Cancelled(), Submitting(S, "k1")),
-        (Finished(S, "k1", "GT001"), ev.ReceiptNotPrinted("paper out"), Finished(S, "k1", "GT001", "failed", "paper out")),
+        (
+            Finished(S, "k1", "GT001"),
+            ev.ReceiptNotPrinted("paper out"),
+            Finished(S, "k1", "GT001", "failed", "paper out"),
+        ),
         (Finished(S, "k1", "GT001"), ev.DonePressed(), Attract()),
         (Filling(S, 0), ev.TimedOut(), Attract()),
         (Reviewing(S), ev.Cancelled(), Attract()),
     ],
 )
-def test_session_rules(state, event, expected, catalogue: Catalogue, complete_form: FormSession) -> None:  # type: ignore[no-untyped-def]
+def test_session_rules(
+    state, event, expected, catalogue: Catalogue, complete_form: FormSession
+) -> None:  # type: ignore[no-untyped-def]
     assert next_state(state, event, catalogue, complete_form) == expected
 
 
@@ -98,15 +112,21 @@ def fill_disk(db: Database) -> None:
     outbox = Outbox(db)
     pages = db.connection.execute("PRAGMA page_count").fetchone()[0]
     db.connection.execute(f"PRAGMA max_page_count = {pages + 4}")
-    with pytest.raises(StorageFullError):
+
+    def fill() -> None:
         for n in range(10_000):
             outbox.enqueue(f"old-{n}", "/v1/applications", {"junk": "x" * 300}, "2026-11-01")
+
+    with pytest.raises(StorageFullError):
+        fill()
 
 
 class Desk:
     """A kiosk's ports on real parts: SQLite outbox, sync engine, simulated devices."""
 
-    def __init__(self, tmp_path: Path, db: Database, catalogue: Catalogue, online: bool = False) -> None:
+    def __init__(
+        self, tmp_path: Path, db: Database, catalogue: Catalogue, online: bool = False
+    ) -> None:
         self.clock = ManualClock()
         self.reader = SimulatedIdReader()
         self.printer = SimulatedPrinter(tmp_path / "printed")
@@ -151,12 +171,20 @@ def test_citizen_registers_offline_and_the_application_waits_in_the_outbox(
     [item] = desk.outbox.items()
     assert item.idempotency_key == state.reference
     assert item.state is OutboxState.PENDING
-    assert item.body["applicant"] == {"name": "王丽华", "document_type": "cn_resident_id", "id_number": "330702196205050824"}
-    assert item.body["form"]["business_address"] == "浙江省金华市婺城区将军路88号"  # prefilled from the card
+    assert item.body["applicant"] == {
+        "name": "王丽华",
+        "document_type": "cn_resident_id",
+        "id_number": "330702196205050824",
+    }
+    assert (
+        item.body["form"]["business_address"] == "浙江省金华市婺城区将军路88号"
+    )  # prefilled from the card
     assert len(list((tmp_path / "printed").glob("*.pdf"))) == 1
 
 
-def test_pulled_card_is_explained_and_the_next_read_goes_on(tmp_path: Path, db: Database, catalogue: Catalogue) -> None:
+def test_pulled_card_is_explained_and_the_next_read_goes_on(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
     desk = Desk(tmp_path, db, catalogue)
     desk.reader.pull_during_next_read()
     desk.workflow.dispatch(ev.Started())
@@ -169,7 +197,9 @@ def test_pulled_card_is_explained_and_the_next_read_goes_on(tmp_path: Path, db: 
     assert desk.workflow.form.value("operator_name") == "王丽华"
 
 
-def test_paper_out_keeps_the_application_and_says_so(tmp_path: Path, db: Database, catalogue: Catalogue) -> None:
+def test_paper_out_keeps_the_application_and_says_so(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
     desk = Desk(tmp_path, db, catalogue)
     desk.printer.set_paper("out")
     desk.fill_and_submit()
@@ -190,7 +220,9 @@ def test_full_disk_keeps_the_answers_and_says_nothing_was_sent(
     assert desk.workflow.form.value("trade_name") == "金华市婺城区丽华百货店"
 
 
-def test_timeout_wipes_the_citizen_and_ignores_late_answers(tmp_path: Path, db: Database, catalogue: Catalogue) -> None:
+def test_timeout_wipes_the_citizen_and_ignores_late_answers(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
     desk = Desk(tmp_path, db, catalogue)
     wf = desk.workflow
     wf.dispatch(ev.Started())

@@ -21,7 +21,11 @@ from kiosk.config import KioskConfig
 from kiosk.runtime import KioskServices
 from kiosk.shell.app import KioskApplication
 
-SCREENSHOTS = Path(os.environ.get("KIOSK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get(
+        "KIOSK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+    )
+)
 
 
 class KioskDriver:
@@ -61,7 +65,9 @@ class KioskDriver:
         QApplication.sendEvent(editor, event)
 
     def wait_for(self, state_type: type, timeout_ms: int = 15000) -> Any:
-        self.qtbot.waitUntil(lambda: isinstance(self.workflow.state, state_type), timeout=timeout_ms)
+        self.qtbot.waitUntil(
+            lambda: isinstance(self.workflow.state, state_type), timeout=timeout_ms
+        )
         return self.workflow.state
 
     def texts(self) -> str:
@@ -72,9 +78,7 @@ class KioskDriver:
         for widget in self.window.findChildren(QWidget):
             if not widget.isVisible():
                 continue
-            if isinstance(widget, QLabel | QPushButton):
-                parts.append(widget.text())
-            elif isinstance(widget, QLineEdit):
+            if isinstance(widget, (QLabel | QPushButton, QLineEdit)):
                 parts.append(widget.text())
             elif isinstance(widget, QPlainTextEdit):
                 parts.append(widget.toPlainText())
@@ -89,10 +93,17 @@ class KioskDriver:
 
 def central_applications(data_dir: Path) -> list[dict[str, Any]]:
     """What the central sandbox received, asked through its operator command."""
-    env = dict(os.environ, KIOSK_CENTRAL_DATABASE=f"sqlite:///{data_dir / 'central-sandbox' / 'central.db'}")
+    env = dict(
+        os.environ,
+        KIOSK_CENTRAL_DATABASE=f"sqlite:///{data_dir / 'central-sandbox' / 'central.db'}",
+    )
     done = subprocess.run(
         [sys.executable, "-m", "central", "applications", "--json"],
-        env=env, capture_output=True, text=True, check=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     value = json.loads(done.stdout)
     return value if isinstance(value, list) else value["applications"]

@@ -24,7 +24,9 @@ def decode_qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
     return codes
 
 
-def test_citizen_registers_sole_proprietor_and_takes_a_receipt(kiosk: KioskDriver, tmp_path: Path) -> None:
+def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
+    kiosk: KioskDriver, tmp_path: Path
+) -> None:
     kiosk.screenshot("01-attract")
     assert "点击这里开始" in kiosk.texts()  # Chinese by default
     kiosk.press("点击这里开始")
@@ -47,7 +49,9 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(kiosk: KioskDrive
     kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state == Filling("GT-SETUP", 1))
 
     kiosk.type_into("trade_name", "金华市婺城区丽华百货店")
-    assert kiosk.window.form_page.editor("business_address").text() == "浙江省金华市婺城区将军路88号"
+    assert (
+        kiosk.window.form_page.editor("business_address").text() == "浙江省金华市婺城区将军路88号"
+    )
     kiosk.type_into("business_scope", "日用百货销售")
     kiosk.screenshot("05-form-business")
     kiosk.press("核对我的信息")

@@ -167,9 +167,7 @@ def passport(pcsc_stack: PcscStack, tmp_path: Path) -> Iterator[PassportFactory]
 
     def start(*args: str | Path, wait_present: bool = True) -> EmulatedPassport:
         log = tmp_path / f"epass_card_{len(cards)}.log"
-        card = start_passport(
-            pcsc_stack.devstack, log, *map(str, args), wait_present=wait_present
-        )
+        card = start_passport(pcsc_stack.devstack, log, *map(str, args), wait_present=wait_present)
         cards.append(card)
         return card
 
@@ -179,3 +177,32 @@ def passport(pcsc_stack: PcscStack, tmp_path: Path) -> Iterator[PassportFactory]
     # pcscd notices a vanished card at its next 400 ms poll; wait for it so
     # the next test does not talk to this card's ghost.
     wait_for(lambda: card_present() is not True, 10, "the test reader to be empty")
+
+
+@pytest.fixture(scope="session")
+def devstack_dir() -> Path:
+    """The devstack folder alone (no services), for ``--build-only`` card files."""
+    devstack = find_devstack()
+    if not (devstack / "smartcard" / "epass_card.py").is_file():
+        _unavailable(f"no devstack at {devstack} (set KIOSK_DEVSTACK_DIR)")
+    return devstack
+
+
+def build_card_files(devstack: Path, out: Path, *args: str) -> dict[int, bytes]:
+    """Run the emulator with ``--build-only --dump-files``: {FID: EF bytes}."""
+    subprocess.run(
+        [
+            PYTHON,
+            str(devstack / "smartcard" / "epass_card.py"),
+            "--build-only",
+            "--mrz",
+            *CHN_MRZ,
+            "--dump-files",
+            str(out),
+            *args,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return {int(p.stem, 16): p.read_bytes() for p in out.glob("*.bin")}

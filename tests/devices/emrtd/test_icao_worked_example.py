@@ -26,9 +26,7 @@ K_IFD = H("0B795240CB7049B01C19B33E32804F0B")
 MUTUAL_AUTH_DATA = H(
     "72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A7"
 )
-CHIP_ANSWER = H(
-    "46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D7449"
-)
+CHIP_ANSWER = H("46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D7449")
 
 
 class ScriptedChip:
@@ -92,10 +90,7 @@ def test_select_and_read_ef_com_are_protected_exactly_as_in_appendix_d4() -> Non
     read18 = channel.protect(CommandApdu(0x00, 0xB0, 0x00, 0x04, ne=0x12), extended=False)
     assert read18 == H("0CB000040D9701128E082EA28A70F3C7B53500")
     rest = channel.unprotect(
-        H(
-            "871901FB9235F4E4037F2327DCC8964F1F9B8C30F42C8E2FFF224A990290008E08"
-            "C8B2787EAEA07D749000"
-        )
+        H("871901FB9235F4E4037F2327DCC8964F1F9B8C30F42C8E2FFF224A990290008E08C8B2787EAEA07D749000")
     )
     assert rest.data == H("04303130365F36063034303030305C026175")
     assert channel.ssc == H("887022120C06C22C")
@@ -106,4 +101,6 @@ def test_a_response_with_one_flipped_mac_bit_is_refused() -> None:
     channel.protect(CommandApdu(0x00, 0xA4, 0x02, 0x0C, H("011E")), extended=False)
 
     with pytest.raises(SecureMessagingError, match="MAC"):
-        channel.unprotect(H("990290008E08FA855A5D4C50A8ED9100"[:-4] + "9000").replace(b"\xed", b"\xec"))
+        channel.unprotect(
+            H("990290008E08FA855A5D4C50A8ED9100"[:-4] + "9000").replace(b"\xed", b"\xec")
+        )

@@ -110,7 +110,8 @@ def test_passport_signed_by_another_country_fails_even_with_a_trusted_chain(
     assert result.document is not None
     authenticity = result.document.authenticity
     assert authenticity.verdict is Verdict.FAILED
-    assert "CHN (CN)" in authenticity.detail and "US" in authenticity.detail
+    assert "CHN (CN)" in authenticity.detail
+    assert "US" in authenticity.detail
 
 
 def test_wrong_mrz_key_is_access_denied_and_the_right_one_then_works(

@@ -106,9 +106,7 @@ def test_monitor_recovers_by_itself_when_pcscd_restarts_and_reports_the_card_aga
         pid = int(pcsc_stack.pcscd_pid_file.read_text())
         os.kill(pid, signal.SIGTERM)
         wait_for(lambda: not _alive(pid), 10, "pcscd to exit")
-        wait_for(
-            lambda: recorder.count(PresenceKind.READER_DETACHED) == 1, 5, "reader gone"
-        )
+        wait_for(lambda: recorder.count(PresenceKind.READER_DETACHED) == 1, 5, "reader gone")
         assert not monitor.service_up
         # In a container without an init that reaps orphans the dead pcscd stays
         # a zombie, which start_pcsc.sh's `kill -0` takes for a live one.
