@@ -125,7 +125,7 @@ class FormValidator:
                         "This form needs the applicant's signature as an attachment of kind 'signature'.",
                     )
                 continue
-            if value is None or value == "" or value == []:
+            if value is None or value == [] or (isinstance(value, str) and not value.strip()):
                 if self._required(field, values):
                     label = field["label"]["en"]
                     self.error(path, "required", f"{label} is required.")

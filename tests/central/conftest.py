@@ -1,4 +1,9 @@
-"""Fixtures for the central sandbox tests: a running central and enrolled kiosks."""
+"""Fixtures for the central sandbox tests: a real HTTP server, a fresh central per test, enrolled kiosks.
+
+One uvicorn server runs for the whole session; each test installs a new
+central behind it (own database and clock), so tests are isolated without
+paying for a server start each time.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.central.support import Central, Kiosk, running_central
+from tests.central.support import Central, HttpServer, Kiosk, running_server
+
+
+@pytest.fixture(scope="session")
+def http_server() -> Iterator[HttpServer]:
+    with running_server() as server:
+        yield server
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
-    with running_central(tmp_path / "central.db") as running:
-        yield running
+def central(http_server: HttpServer, tmp_path: Path) -> Central:
+    return http_server.install(tmp_path / "central.db")
 
 
 @pytest.fixture
@@ -31,7 +41,6 @@ def other_kiosk(central: Central) -> Iterator[Kiosk]:
 
 
 @pytest.fixture(scope="module")
-def shared_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
+def shared_central(http_server: HttpServer, tmp_path_factory: pytest.TempPathFactory) -> Central:
     """One central for a whole module (for hypothesis, which reruns a test many times)."""
-    with running_central(tmp_path_factory.mktemp("central") / "central.db") as running:
-        yield running
+    return http_server.install(tmp_path_factory.mktemp("central") / "central.db")

@@ -75,7 +75,9 @@ def sign(
     body = prepared.body
     raw = body.encode() if isinstance(body, str) else body
     if components is None:
-        components = ("@method", "@target-uri", "content-digest") if raw else ("@method", "@target-uri")
+        components = (
+            ("@method", "@target-uri", "content-digest") if raw else ("@method", "@target-uri")
+        )
     signer.sign(
         prepared,
         key_id=key_id,
@@ -98,20 +100,43 @@ class Kiosk:
     key_id: str
     session: requests.Session = field(default_factory=requests.Session)
 
-    def prepare(self, method: str, path: str, json: Any = None, headers: dict[str, str] | None = None,
-                data: bytes | None = None) -> requests.PreparedRequest:
-        request = requests.Request(method, self.central.url + path, json=json, data=data, headers=headers or {})
+    def prepare(
+        self,
+        method: str,
+        path: str,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        data: bytes | None = None,
+    ) -> requests.PreparedRequest:
+        request = requests.Request(
+            method, self.central.url + path, json=json, data=data, headers=headers or {}
+        )
         return request.prepare()
 
     def send(self, prepared: requests.PreparedRequest) -> requests.Response:
         return self.session.send(prepared, timeout=10)
 
-    def request(self, method: str, path: str, json: Any = None, *, headers: dict[str, str] | None = None,
-                data: bytes | None = None, created: datetime | None = None, nonce: str | None = None,
-                components: tuple[str, ...] | None = None) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        json: Any = None,
+        *,
+        headers: dict[str, str] | None = None,
+        data: bytes | None = None,
+        created: datetime | None = None,
+        nonce: str | None = None,
+        components: tuple[str, ...] | None = None,
+    ) -> requests.Response:
         prepared = self.prepare(method, path, json=json, headers=headers, data=data)
-        sign(prepared, self.key, self.key_id, created=created or self.central.clock(),
-             nonce=nonce or secrets.token_urlsafe(16), components=components)
+        sign(
+            prepared,
+            self.key,
+            self.key_id,
+            created=created or self.central.clock(),
+            nonce=nonce or secrets.token_urlsafe(16),
+            components=components,
+        )
         return self.send(prepared)
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:
@@ -121,7 +146,9 @@ class Kiosk:
         return self.request("POST", path, json, **kwargs)
 
     def submit(self, body: dict[str, Any], key: str | None = None) -> requests.Response:
-        return self.post("/v1/applications", body, headers={"Idempotency-Key": key or str(uuid.uuid4())})
+        return self.post(
+            "/v1/applications", body, headers={"Idempotency-Key": key or str(uuid.uuid4())}
+        )
 
 
 @dataclass
@@ -138,12 +165,18 @@ class Central:
 
     def enrolment_code(self, kiosk_id: str, *, ttl: timedelta = timedelta(hours=24)) -> str:
         with self.database.transaction() as connection:
-            return create_code(connection, kiosk_id=kiosk_id, site="Test hall", ttl=ttl, now=self.clock())
+            return create_code(
+                connection, kiosk_id=kiosk_id, site="Test hall", ttl=ttl, now=self.clock()
+            )
 
     def enrol(self, kiosk_id: str | None = None) -> Kiosk:
         kiosk_id = kiosk_id or f"K-330702-{secrets.randbelow(10000):04d}"
         key = Ed25519PrivateKey.generate()
-        response = requests.post(self.url + "/v1/enrolments", json=enrolment_body(self.enrolment_code(kiosk_id), kiosk_id, key), timeout=10)
+        response = requests.post(
+            self.url + "/v1/enrolments",
+            json=enrolment_body(self.enrolment_code(kiosk_id), kiosk_id, key),
+            timeout=10,
+        )
         assert response.status_code == 201, response.text
         return Kiosk(self, kiosk_id, key, response.json()["key_id"])
 
@@ -153,27 +186,57 @@ def public_key_b64(key: Ed25519PrivateKey) -> str:
 
 
 def enrolment_body(code: str, kiosk_id: str, key: Ed25519PrivateKey) -> dict[str, str]:
-    return {"code": code, "kiosk_id": kiosk_id, "public_key": public_key_b64(key), "app_version": "0.1.0"}
+    return {
+        "code": code,
+        "kiosk_id": kiosk_id,
+        "public_key": public_key_b64(key),
+        "app_version": "0.1.0",
+    }
+
+
+class SwappableApp:
+    """An ASGI app that forwards to whichever central the current test installed."""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        assert self.app is not None, "no central installed"
+        await self.app(scope, receive, send)
+
+
+@dataclass
+class HttpServer:
+    """A real uvicorn server on an ephemeral loopback port, shared by many tests."""
+
+    url: str
+    dispatcher: SwappableApp
+
+    def install(self, database_path: Path) -> Central:
+        """Serve a fresh central (new database, new clock) from now on."""
+        clock = FakeClock()
+        database_url = f"sqlite:///{database_path}"
+        self.dispatcher.app = create_app(database_url, clock=clock)
+        return Central(url=self.url, database_url=database_url, clock=clock)
 
 
 @contextmanager
-def running_central(database_path: Path) -> Iterator[Central]:
-    """Serve a fresh central with uvicorn on an ephemeral loopback port, in a thread."""
-    clock = FakeClock()
-    database_url = f"sqlite:///{database_path}"
-    app = create_app(database_url, clock=clock)
+def running_server() -> Iterator[HttpServer]:
+    """Run uvicorn in a thread until the block ends."""
+    dispatcher = SwappableApp()
     sock = bind_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="off")
+    config = uvicorn.Config(dispatcher, log_level="warning", ws="none", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the central did not start"
+        assert thread.is_alive(), "the central's server thread died"
+        assert time.monotonic() < deadline, "the central did not start within 10 s"
         time.sleep(0.005)
     try:
-        yield Central(url=f"http://127.0.0.1:{port}", database_url=database_url, clock=clock)
+        yield HttpServer(url=f"http://127.0.0.1:{port}", dispatcher=dispatcher)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -204,7 +267,9 @@ def gt_setup_body(id_number: str = VALID_ID, **form_changes: Any) -> dict[str, A
 SIGNATURE_PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).decode()
 
 
-def gs_setup_body(company_name: str, reservation: str | None, **form_changes: Any) -> dict[str, Any]:
+def gs_setup_body(
+    company_name: str, reservation: str | None, **form_changes: Any
+) -> dict[str, Any]:
     """A valid GS-SETUP (limited company) submission with two shareholders."""
     due = (datetime.now(UTC) + timedelta(days=730)).date().isoformat()
     form: dict[str, Any] = {
@@ -215,13 +280,28 @@ def gs_setup_body(company_name: str, reservation: str | None, **form_changes: An
         "registered_capital": "100",
         "scope": ["G0201", "L0101"],
         "shareholders": [
-            {"name": "王丽华", "document_type": "resident_id", "id_number": VALID_ID, "mobile": "13800138000",
-             "subscribed_capital": "60", "contribution_date": due},
-            {"name": "李明", "document_type": "resident_id", "id_number": OTHER_VALID_ID,
-             "subscribed_capital": "40.0", "contribution_date": due},
+            {
+                "name": "王丽华",
+                "document_type": "resident_id",
+                "id_number": VALID_ID,
+                "mobile": "13800138000",
+                "subscribed_capital": "60",
+                "contribution_date": due,
+            },
+            {
+                "name": "李明",
+                "document_type": "resident_id",
+                "id_number": OTHER_VALID_ID,
+                "subscribed_capital": "40.0",
+                "contribution_date": due,
+            },
         ],
-        "legal_representative": {"name": "王丽华", "document_type": "resident_id", "id_number": VALID_ID,
-                                 "mobile": "13800138000"},
+        "legal_representative": {
+            "name": "王丽华",
+            "document_type": "resident_id",
+            "id_number": VALID_ID,
+            "mobile": "13800138000",
+        },
         "legal_representative_role": "director",
     }
     form.update(form_changes)

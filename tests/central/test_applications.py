@@ -23,7 +23,9 @@ def _errors(response: Any) -> dict[str, str]:
     return {error["field"]: error["code"] for error in response.json()["errors"]}
 
 
-def test_kiosk_submits_an_application_and_gets_a_numbered_receipt(central: Central, kiosk: Kiosk) -> None:
+def test_kiosk_submits_an_application_and_gets_a_numbered_receipt(
+    central: Central, kiosk: Kiosk
+) -> None:
     response = kiosk.submit(gt_setup_body())
 
     assert response.status_code == 201
@@ -45,7 +47,9 @@ def test_application_numbers_count_up_within_a_day(kiosk: Kiosk) -> None:
     assert int(second[-6:]) == int(first[-6:]) + 1
 
 
-def test_kiosk_resubmitting_same_key_gets_original_application(central: Central, kiosk: Kiosk) -> None:
+def test_kiosk_resubmitting_same_key_gets_original_application(
+    central: Central, kiosk: Kiosk
+) -> None:
     key = str(uuid.uuid4())
     first = kiosk.submit(gt_setup_body(), key)
     central.clock.advance(days=6)
@@ -56,7 +60,9 @@ def test_kiosk_resubmitting_same_key_gets_original_application(central: Central,
     assert len(_applications(central)) == 1
 
 
-def test_same_json_value_written_differently_counts_as_the_same_body(central: Central, kiosk: Kiosk) -> None:
+def test_same_json_value_written_differently_counts_as_the_same_body(
+    central: Central, kiosk: Kiosk
+) -> None:
     key = str(uuid.uuid4())
     body = gt_setup_body()
     reordered = dict(reversed(list(body.items())))
@@ -70,7 +76,9 @@ def test_same_json_value_written_differently_counts_as_the_same_body(central: Ce
     assert canonical_json({"a": True}) != canonical_json({"a": 1})
 
 
-def test_reusing_a_key_for_a_different_body_is_refused_with_its_own_problem_type(central: Central, kiosk: Kiosk) -> None:
+def test_reusing_a_key_for_a_different_body_is_refused_with_its_own_problem_type(
+    central: Central, kiosk: Kiosk
+) -> None:
     key = str(uuid.uuid4())
     assert kiosk.submit(gt_setup_body(), key).status_code == 201
 
@@ -82,9 +90,13 @@ def test_reusing_a_key_for_a_different_body_is_refused_with_its_own_problem_type
     assert len(_applications(central)) == 1
 
 
-def test_missing_or_malformed_idempotency_key_is_a_bad_request(central: Central, kiosk: Kiosk) -> None:
+def test_missing_or_malformed_idempotency_key_is_a_bad_request(
+    central: Central, kiosk: Kiosk
+) -> None:
     missing = kiosk.post("/v1/applications", gt_setup_body())
-    malformed = kiosk.post("/v1/applications", gt_setup_body(), headers={"Idempotency-Key": "submit-1"})
+    malformed = kiosk.post(
+        "/v1/applications", gt_setup_body(), headers={"Idempotency-Key": "submit-1"}
+    )
 
     for response in (missing, malformed):
         assert response.status_code == 400
@@ -102,12 +114,20 @@ def test_refused_submission_does_not_bind_its_key(central: Central, kiosk: Kiosk
     assert len(_applications(central)) == 1
 
 
-def test_same_key_while_the_first_request_is_still_processing_is_a_conflict(central: Central, kiosk: Kiosk) -> None:
+def test_same_key_while_the_first_request_is_still_processing_is_a_conflict(
+    central: Central, kiosk: Kiosk
+) -> None:
     key = str(uuid.uuid4())
     body = gt_setup_body()
     with central.database.transaction() as connection:  # another worker has claimed the key
-        claim(connection, kiosk_id=kiosk.kiosk_id, endpoint="applications", key=key,
-              request=canonical_json(body), now=central.clock())
+        claim(
+            connection,
+            kiosk_id=kiosk.kiosk_id,
+            endpoint="applications",
+            key=key,
+            request=canonical_json(body),
+            now=central.clock(),
+        )
 
     busy = kiosk.submit(body, key)
     assert busy.status_code == 409
@@ -166,7 +186,11 @@ def test_invalid_form_values_are_reported_field_by_field(central: Central, kiosk
 
 def test_wrong_types_in_the_envelope_and_form_are_validation_errors(kiosk: Kiosk) -> None:
     body = gt_setup_body(mobile=13800138000)
-    body["applicant"] = {"name": "王丽华", "document_type": "resident_id", "id_number": 330702199003071233}
+    body["applicant"] = {
+        "name": "王丽华",
+        "document_type": "resident_id",
+        "id_number": 330702199003071233,
+    }
     body["submitted_at"] = "yesterday"
     body["attachments"] = [{"kind": "signature", "media_type": "image/png", "data": "%%%"}]
 
@@ -194,7 +218,9 @@ def test_applicant_looks_up_the_status_from_any_kiosk_with_the_identity_number(
 ) -> None:
     number = kiosk.submit(gt_setup_body()).json()["application_no"]
     with central.database.transaction() as connection:
-        change_status(connection, number, "needs_correction", "请补充经营场所门牌号", central.clock())
+        change_status(
+            connection, number, "needs_correction", "请补充经营场所门牌号", central.clock()
+        )
 
     response = other_kiosk.post(f"/v1/applications/{number}/lookups", {"id_number": VALID_ID})
 
@@ -217,7 +243,9 @@ def test_wrong_identity_number_gets_exactly_the_404_of_an_unknown_application(ki
     assert wrong_id.headers["content-type"] == unknown.headers["content-type"]
 
 
-def test_kiosk_reads_its_own_submission_but_never_another_kiosks(kiosk: Kiosk, other_kiosk: Kiosk) -> None:
+def test_kiosk_reads_its_own_submission_but_never_another_kiosks(
+    kiosk: Kiosk, other_kiosk: Kiosk
+) -> None:
     number = kiosk.submit(gt_setup_body()).json()["application_no"]
 
     own = kiosk.get(f"/v1/applications/{number}")

@@ -26,8 +26,14 @@ POST_PATHS = [
 ]
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -45,7 +51,9 @@ def _assert_handled(response: requests.Response) -> None:
         problem = response.json()
         assert response.headers["content-type"] == "application/problem+json"
         assert problem["status"] == response.status_code
-        assert problem["type"] and problem["title"] and problem["detail"]
+        assert problem["type"]
+        assert problem["title"]
+        assert problem["detail"]
 
 
 def _post_raw(kiosk: Kiosk, path: str, body: bytes) -> requests.Response:
@@ -55,13 +63,17 @@ def _post_raw(kiosk: Kiosk, path: str, body: bytes) -> requests.Response:
 
 @settings(max_examples=40, deadline=None)
 @given(path=st.sampled_from(POST_PATHS), body=st.binary(min_size=1, max_size=200))
-def test_arbitrary_bytes_never_cause_a_server_error(shared_kiosk: Kiosk, path: str, body: bytes) -> None:
+def test_arbitrary_bytes_never_cause_a_server_error(
+    shared_kiosk: Kiosk, path: str, body: bytes
+) -> None:
     _assert_handled(_post_raw(shared_kiosk, path, body))
 
 
 @settings(max_examples=40, deadline=None)
 @given(path=st.sampled_from(POST_PATHS), value=json_values)
-def test_arbitrary_json_values_never_cause_a_server_error(shared_kiosk: Kiosk, path: str, value: Any) -> None:
+def test_arbitrary_json_values_never_cause_a_server_error(
+    shared_kiosk: Kiosk, path: str, value: Any
+) -> None:
     response = _post_raw(shared_kiosk, path, json.dumps(value).encode())
     _assert_handled(response)
     if not isinstance(value, dict):
@@ -71,15 +83,29 @@ def test_arbitrary_json_values_never_cause_a_server_error(shared_kiosk: Kiosk, p
 @settings(max_examples=60, deadline=None)
 @given(
     replacements=st.dictionaries(
-        st.sampled_from(["service", "catalogue_version", "submitted_at", "applicant", "form", "attachments",
-                         "name_reservation", "form.mobile", "form.operator_id_number", "form.trade_name",
-                         "applicant.id_number"]),
+        st.sampled_from(
+            [
+                "service",
+                "catalogue_version",
+                "submitted_at",
+                "applicant",
+                "form",
+                "attachments",
+                "name_reservation",
+                "form.mobile",
+                "form.operator_id_number",
+                "form.trade_name",
+                "applicant.id_number",
+            ]
+        ),
         json_values,
         min_size=1,
         max_size=3,
     )
 )
-def test_wrong_types_in_an_application_are_validation_errors(shared_kiosk: Kiosk, replacements: dict[str, Any]) -> None:
+def test_wrong_types_in_an_application_are_validation_errors(
+    shared_kiosk: Kiosk, replacements: dict[str, Any]
+) -> None:
     body: dict[str, Any] = gt_setup_body()
     for path, value in replacements.items():
         parent, _, member = path.rpartition(".")
@@ -93,15 +119,23 @@ def test_wrong_types_in_an_application_are_validation_errors(shared_kiosk: Kiosk
 
 @settings(max_examples=20, deadline=None)
 @given(value=json_values)
-def test_unsigned_enrolment_with_any_json_is_refused_cleanly(shared_central: Central, value: Any) -> None:
+def test_unsigned_enrolment_with_any_json_is_refused_cleanly(
+    shared_central: Central, value: Any
+) -> None:
     _assert_handled(requests.post(shared_central.url + "/v1/enrolments", json=value, timeout=10))
 
 
 def test_deeply_nested_and_oversized_bodies_are_refused(shared_kiosk: Kiosk) -> None:
     nested = _post_raw(shared_kiosk, "/v1/heartbeats", b"[" * 100_000 + b"]" * 100_000)
-    huge_number = _post_raw(shared_kiosk, "/v1/heartbeats", b'{"outbox_depth": 1' + b"0" * 5000 + b"}")
-    not_json = shared_kiosk.request("POST", "/v1/heartbeats", data=b"state=in_service",
-                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    huge_number = _post_raw(
+        shared_kiosk, "/v1/heartbeats", b'{"outbox_depth": 1' + b"0" * 5000 + b"}"
+    )
+    not_json = shared_kiosk.request(
+        "POST",
+        "/v1/heartbeats",
+        data=b"state=in_service",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
 
     assert nested.status_code == 400
     assert huge_number.status_code == 400

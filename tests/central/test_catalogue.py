@@ -34,13 +34,26 @@ def test_gt_setup_keeps_the_fields_the_kiosk_relies_on() -> None:
     service = load_catalogue().service("GT-SETUP")
     assert service is not None
     names = [field["name"] for field in form_fields(service)]
-    assert names == ["operator_name", "operator_id_number", "mobile", "trade_name", "business_address", "business_scope"]
+    assert names == [
+        "operator_name",
+        "operator_id_number",
+        "mobile",
+        "trade_name",
+        "business_address",
+        "business_scope",
+    ]
 
 
 def test_every_service_the_later_issues_need_is_in_the_catalogue_with_both_languages() -> None:
     catalogue = load_catalogue()
     assert set(catalogue.service_codes()) >= {
-        "GT-SETUP", "GS-SETUP", "NAME-DECL", "STATUS-LOOKUP", "LICENCE-PRINT", "QUEUE-TICKET", "FEEDBACK",
+        "GT-SETUP",
+        "GS-SETUP",
+        "NAME-DECL",
+        "STATUS-LOOKUP",
+        "LICENCE-PRINT",
+        "QUEUE-TICKET",
+        "FEEDBACK",
     }
     gs_setup = catalogue.service("GS-SETUP")
     assert gs_setup is not None
@@ -72,11 +85,24 @@ def test_registry_rules_name_fields_that_exist_in_their_services() -> None:
 @pytest.mark.parametrize(
     ("mutation", "message"),
     [
-        (lambda doc: doc["services"][0]["form"]["pages"][0]["sections"][0]["fields"][0].update(type="colour"), "unknown field type"),
-        (lambda doc: doc["services"][0]["form"]["pages"][0]["sections"][0]["fields"][0].update(validators=["cn_foo"]), "unknown validator"),
+        (
+            lambda doc: doc["services"][0]["form"]["pages"][0]["sections"][0]["fields"][0].update(
+                type="colour"
+            ),
+            "unknown field type",
+        ),
+        (
+            lambda doc: doc["services"][0]["form"]["pages"][0]["sections"][0]["fields"][0].update(
+                validators=["cn_foo"]
+            ),
+            "unknown validator",
+        ),
         (lambda doc: doc["services"][0].update(title={"zh": "只有中文"}), "label"),
         (lambda doc: doc["services"].append(dict(doc["services"][0])), "repeated"),
-        (lambda doc: doc["regions"].append({"code": "33", "name": {"zh": "x", "en": "x"}}), "six digits"),
+        (
+            lambda doc: doc["regions"].append({"code": "33", "name": {"zh": "x", "en": "x"}}),
+            "six digits",
+        ),
     ],
 )
 def test_a_broken_catalogue_is_refused_when_loaded(mutation: object, message: str) -> None:

@@ -17,7 +17,9 @@ def _enrol(central: Central, body: dict[str, str]) -> requests.Response:
     return requests.post(central.url + "/v1/enrolments", json=body, timeout=10)
 
 
-def test_kiosk_enrols_with_a_fresh_code_and_learns_its_key_id_and_the_central_keys(central: Central) -> None:
+def test_kiosk_enrols_with_a_fresh_code_and_learns_its_key_id_and_the_central_keys(
+    central: Central,
+) -> None:
     code = central.enrolment_code("K-330702-0001")
     response = _enrol(central, enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate()))
 
@@ -27,7 +29,9 @@ def test_kiosk_enrols_with_a_fresh_code_and_learns_its_key_id_and_the_central_ke
     assert body["key_id"]
     assert body["site"] == {"name": "Test hall", "region": "330702"}
     keys = requests.get(central.url + "/v1/keys", timeout=10).json()["keys"]
-    assert body["central_public_keys"] == [{"key_id": k["key_id"], "public_key": k["public_key"]} for k in keys]
+    assert body["central_public_keys"] == [
+        {"key_id": k["key_id"], "public_key": k["public_key"]} for k in keys
+    ]
 
 
 def test_repeating_the_same_enrolment_returns_the_same_answer(central: Central) -> None:
@@ -49,7 +53,12 @@ def test_code_typed_in_lower_case_without_dashes_is_accepted(central: Central) -
 
 def test_used_code_with_another_key_is_a_conflict(central: Central) -> None:
     code = central.enrolment_code("K-330702-0001")
-    assert _enrol(central, enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate())).status_code == 201
+    assert (
+        _enrol(
+            central, enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate())
+        ).status_code
+        == 201
+    )
 
     response = _enrol(central, enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate()))
 
@@ -70,7 +79,10 @@ def test_expired_code_is_gone(central: Central) -> None:
 
 def test_unknown_code_and_another_kiosks_code_are_forbidden_alike(central: Central) -> None:
     code = central.enrolment_code("K-330702-0001")
-    unknown = _enrol(central, enrolment_body("AAAA-BBBB-CCCC-DDDD", "K-330702-0001", Ed25519PrivateKey.generate()))
+    unknown = _enrol(
+        central,
+        enrolment_body("AAAA-BBBB-CCCC-DDDD", "K-330702-0001", Ed25519PrivateKey.generate()),
+    )
     other = _enrol(central, enrolment_body(code, "K-330702-0009", Ed25519PrivateKey.generate()))
 
     assert unknown.status_code == other.status_code == 403
@@ -79,11 +91,24 @@ def test_unknown_code_and_another_kiosks_code_are_forbidden_alike(central: Centr
 
 def test_failed_attempt_does_not_consume_the_code(central: Central) -> None:
     code = central.enrolment_code("K-330702-0001")
-    assert _enrol(central, enrolment_body(code, "K-330702-0009", Ed25519PrivateKey.generate())).status_code == 403
-    bad_key = {**enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate()), "public_key": "c2hvcnQ="}
+    assert (
+        _enrol(
+            central, enrolment_body(code, "K-330702-0009", Ed25519PrivateKey.generate())
+        ).status_code
+        == 403
+    )
+    bad_key = {
+        **enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate()),
+        "public_key": "c2hvcnQ=",
+    }
     assert _enrol(central, bad_key).status_code == 422
 
-    assert _enrol(central, enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate())).status_code == 201
+    assert (
+        _enrol(
+            central, enrolment_body(code, "K-330702-0001", Ed25519PrivateKey.generate())
+        ).status_code
+        == 201
+    )
 
 
 def test_malformed_enrolment_lists_every_bad_member(central: Central) -> None:
@@ -106,7 +131,9 @@ def test_new_enrolment_revokes_the_previous_key(central: Central) -> None:
     assert new.get("/v1/catalogue").status_code == 200
 
 
-def test_repeating_an_enrolment_whose_key_was_since_replaced_is_a_conflict(central: Central) -> None:
+def test_repeating_an_enrolment_whose_key_was_since_replaced_is_a_conflict(
+    central: Central,
+) -> None:
     key = Ed25519PrivateKey.generate()
     body = enrolment_body(central.enrolment_code("K-330702-0001"), "K-330702-0001", key)
     assert _enrol(central, body).status_code == 201

@@ -9,10 +9,22 @@ import pytest
 from tests.central.support import Central, Kiosk, gs_setup_body
 
 
-def _check(kiosk: Kiosk, trade_name: str, industry: str = "科技", region: str = "330702",
-           organisation_form: str = "有限公司") -> dict[str, Any]:
-    response = kiosk.post("/v1/name-checks", {"region": region, "trade_name": trade_name, "industry": industry,
-                                             "organisation_form": organisation_form})
+def _check(
+    kiosk: Kiosk,
+    trade_name: str,
+    industry: str = "科技",
+    region: str = "330702",
+    organisation_form: str = "有限公司",
+) -> dict[str, Any]:
+    response = kiosk.post(
+        "/v1/name-checks",
+        {
+            "region": region,
+            "trade_name": trade_name,
+            "industry": industry,
+            "organisation_form": organisation_form,
+        },
+    )
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -28,12 +40,16 @@ def test_free_name_is_available_and_reserved(kiosk: Kiosk) -> None:
     assert result["reservation"]["expires_at"].endswith("+08:00")
 
 
-def test_reserved_name_is_an_identical_conflict_for_everyone_else(kiosk: Kiosk, other_kiosk: Kiosk) -> None:
+def test_reserved_name_is_an_identical_conflict_for_everyone_else(
+    kiosk: Kiosk, other_kiosk: Kiosk
+) -> None:
     _check(kiosk, "青禾")
     result = _check(other_kiosk, "青禾", industry="技术")  # 技术 and 科技 are the same industry
 
     assert result["available"] is False
-    assert result["conflicts"] == [{"name": "金华市婺城区青禾科技有限公司", "similarity": "identical"}]
+    assert result["conflicts"] == [
+        {"name": "金华市婺城区青禾科技有限公司", "similarity": "identical"}
+    ]
     assert result["reservation"] is None
 
 
@@ -49,9 +65,13 @@ def test_registered_names_collide_identically_or_similarly(kiosk: Kiosk) -> None
     other_industry = _check(kiosk, "红光", industry="餐饮")
 
     assert identical["available"] is False
-    assert identical["conflicts"] == [{"name": "金华市婺城区万青房地产有限公司", "similarity": "identical"}]
+    assert identical["conflicts"] == [
+        {"name": "金华市婺城区万青房地产有限公司", "similarity": "identical"}
+    ]
     assert similar["available"] is True
-    assert similar["conflicts"] == [{"name": "金华市婺城区红光科技有限公司", "similarity": "similar"}]
+    assert similar["conflicts"] == [
+        {"name": "金华市婺城区红光科技有限公司", "similarity": "similar"}
+    ]
     assert other_industry["available"] is True
     assert other_industry["conflicts"] == []
 
@@ -79,12 +99,17 @@ def test_names_breaking_the_rules_are_not_available(
     assert result["reservation"] is None
 
 
-def test_name_check_with_missing_parts_or_unknown_region_is_a_validation_error(kiosk: Kiosk) -> None:
+def test_name_check_with_missing_parts_or_unknown_region_is_a_validation_error(
+    kiosk: Kiosk,
+) -> None:
     response = kiosk.post("/v1/name-checks", {"region": "110101", "trade_name": 7})
 
     assert response.status_code == 422
     assert {error["field"] for error in response.json()["errors"]} == {
-        "region", "trade_name", "industry", "organisation_form",
+        "region",
+        "trade_name",
+        "industry",
+        "organisation_form",
     }
 
 
@@ -99,7 +124,11 @@ def test_company_application_uses_its_reservation_once(kiosk: Kiosk) -> None:
     assert first.json()["receipt"]["entity_name"] == name
     assert second.status_code == 422
     assert second.json()["errors"] == [
-        {"field": "name_reservation", "code": "used", "message": second.json()["errors"][0]["message"]}
+        {
+            "field": "name_reservation",
+            "code": "used",
+            "message": second.json()["errors"][0]["message"],
+        }
     ]
     assert _check(kiosk, "青禾")["conflicts"][0]["similarity"] == "identical"
 
@@ -112,9 +141,13 @@ def test_company_application_must_name_exactly_the_reserved_name(kiosk: Kiosk) -
 
     assert mismatch.status_code == missing.status_code == 422
     assert [e["code"] for e in mismatch.json()["errors"]] == ["mismatch"]
-    assert [(e["field"], e["code"]) for e in missing.json()["errors"]] == [("name_reservation", "required")]
+    assert [(e["field"], e["code"]) for e in missing.json()["errors"]] == [
+        ("name_reservation", "required")
+    ]
     # The refused application did not use the reservation up.
-    assert kiosk.submit(gs_setup_body("金华市婺城区青禾科技有限公司", reservation)).status_code == 201
+    assert (
+        kiosk.submit(gs_setup_body("金华市婺城区青禾科技有限公司", reservation)).status_code == 201
+    )
 
 
 def test_company_application_is_checked_against_the_authoritys_rules(kiosk: Kiosk) -> None:
@@ -126,12 +159,18 @@ def test_company_application_is_checked_against_the_authoritys_rules(kiosk: Kios
     body["attachments"] = gs_setup_body("", None)["attachments"]
     capital = kiosk.submit(body)
 
-    assert [(e["field"], e["code"]) for e in unsigned.json()["errors"]] == [("form.applicant_signature", "required")]
-    assert [(e["field"], e["code"]) for e in capital.json()["errors"]] == [("form.shareholders", "sum_mismatch")]
+    assert [(e["field"], e["code"]) for e in unsigned.json()["errors"]] == [
+        ("form.applicant_signature", "required")
+    ]
+    assert [(e["field"], e["code"]) for e in capital.json()["errors"]] == [
+        ("form.shareholders", "sum_mismatch")
+    ]
 
 
 def test_people_and_scope_values_are_validated_item_by_item(kiosk: Kiosk) -> None:
-    body = gs_setup_body("金华市婺城区青禾科技有限公司", "NR-unused", scope=["G0201", "X9999", "G0201"])
+    body = gs_setup_body(
+        "金华市婺城区青禾科技有限公司", "NR-unused", scope=["G0201", "X9999", "G0201"]
+    )
     body["form"]["shareholders"][1]["id_number"] = "330782199202020028"
     body["form"]["shareholders"][1]["document_type"] = "passport"
     body["form"]["legal_representative"] = "王丽华"

@@ -27,7 +27,9 @@ def _queue(central: Central, kiosk_id: str, kind: str) -> str:
         return queue_command(connection, kiosk_id, kind, central.clock())
 
 
-def test_heartbeat_is_recorded_and_answered_with_the_server_time(central: Central, kiosk: Kiosk) -> None:
+def test_heartbeat_is_recorded_and_answered_with_the_server_time(
+    central: Central, kiosk: Kiosk
+) -> None:
     response = kiosk.post("/v1/heartbeats", _heartbeat())
 
     assert response.status_code == 200
@@ -50,7 +52,9 @@ def test_command_is_repeated_in_every_heartbeat_until_its_result_arrives(
     assert theirs == []
 
     assert other_kiosk.post(f"/v1/commands/{command}/result", {"result": "done"}).status_code == 404
-    done = kiosk.post(f"/v1/commands/{command}/result", {"result": "done", "detail": "catalogue 2026.11.1"})
+    done = kiosk.post(
+        f"/v1/commands/{command}/result", {"result": "done", "detail": "catalogue 2026.11.1"}
+    )
     assert done.status_code == 200
     assert kiosk.post(f"/v1/commands/{command}/result", {"result": "done"}).status_code == 200
     assert kiosk.post(f"/v1/commands/{command}/result", {"result": "failed"}).status_code == 409
@@ -58,17 +62,33 @@ def test_command_is_repeated_in_every_heartbeat_until_its_result_arrives(
 
 
 def test_malformed_heartbeat_lists_its_problems(kiosk: Kiosk) -> None:
-    response = kiosk.post("/v1/heartbeats", _heartbeat(state="asleep", outbox_depth=-1, at="now",
-                                                       devices=[{"name": "printer", "kind": "printer", "status": "on fire"}]))
+    response = kiosk.post(
+        "/v1/heartbeats",
+        _heartbeat(
+            state="asleep",
+            outbox_depth=-1,
+            at="now",
+            devices=[{"name": "printer", "kind": "printer", "status": "on fire"}],
+        ),
+    )
 
     assert response.status_code == 422
     assert {error["field"] for error in response.json()["errors"]} == {
-        "state", "outbox_depth", "at", "devices[0].status",
+        "state",
+        "outbox_depth",
+        "at",
+        "devices[0].status",
     }
 
 
 def _feedback(rating: Any = 5) -> dict[str, Any]:
-    return {"application_no": None, "service": "GT-SETUP", "rating": rating, "tags": ["quick"], "comment": "很快"}
+    return {
+        "application_no": None,
+        "service": "GT-SETUP",
+        "rating": rating,
+        "tags": ["quick"],
+        "comment": "很快",
+    }
 
 
 def test_feedback_is_received_once_per_idempotency_key(central: Central, kiosk: Kiosk) -> None:
@@ -89,6 +109,8 @@ def test_feedback_is_received_once_per_idempotency_key(central: Central, kiosk: 
 def test_feedback_needs_a_key_and_a_rating_from_one_to_five(kiosk: Kiosk) -> None:
     assert kiosk.post("/v1/feedback", _feedback()).status_code == 400
     for rating in (0, 6, True, "5", 4.5):
-        response = kiosk.post("/v1/feedback", _feedback(rating), headers={"Idempotency-Key": str(uuid.uuid4())})
+        response = kiosk.post(
+            "/v1/feedback", _feedback(rating), headers={"Idempotency-Key": str(uuid.uuid4())}
+        )
         assert response.status_code == 422, rating
         assert [error["field"] for error in response.json()["errors"]] == ["rating"]

@@ -54,7 +54,14 @@ def test_kiosk_style_signer_with_its_own_content_digest_is_accepted(kiosk: Kiosk
 
 def test_any_signature_label_is_accepted(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("GET", "/v1/catalogue")
-    sign(prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce="n-" + secrets.token_hex(8), label="kiosk")
+    sign(
+        prepared,
+        kiosk.key,
+        kiosk.key_id,
+        created=kiosk.central.clock(),
+        nonce="n-" + secrets.token_hex(8),
+        label="kiosk",
+    )
     assert kiosk.send(prepared).status_code == 200
 
 
@@ -71,13 +78,21 @@ def test_unsigned_request_is_refused_and_told_how_to_sign(central: Central, kios
 
 def test_unknown_key_id_is_refused(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("GET", "/v1/catalogue")
-    sign(prepared, kiosk.key, "kk-unknown", created=kiosk.central.clock(), nonce=secrets.token_hex(8))
+    sign(
+        prepared, kiosk.key, "kk-unknown", created=kiosk.central.clock(), nonce=secrets.token_hex(8)
+    )
     _assert_401(kiosk.send(prepared), "not the key of any enrolled kiosk")
 
 
 def test_signature_made_with_another_private_key_is_refused(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("GET", "/v1/catalogue")
-    sign(prepared, Ed25519PrivateKey.generate(), kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8))
+    sign(
+        prepared,
+        Ed25519PrivateKey.generate(),
+        kiosk.key_id,
+        created=kiosk.central.clock(),
+        nonce=secrets.token_hex(8),
+    )
     _assert_401(kiosk.send(prepared), "does not verify")
 
 
@@ -89,14 +104,18 @@ def test_body_without_a_signed_digest_is_refused(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("POST", "/v1/heartbeats", json=HEARTBEAT)
     body = prepared.body
     prepared.body = None
-    sign(prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8))
+    sign(
+        prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8)
+    )
     prepared.body = body
     _assert_401(kiosk.send(prepared), "Content-Digest")
 
 
 def test_body_changed_after_signing_is_refused(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("POST", "/v1/heartbeats", json=HEARTBEAT)
-    sign(prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8))
+    sign(
+        prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8)
+    )
     assert isinstance(prepared.body, bytes)
     prepared.body = prepared.body.replace(b"in_service", b"maintenance")
     _assert_401(kiosk.send(prepared), "does not match")
@@ -104,14 +123,18 @@ def test_body_changed_after_signing_is_refused(kiosk: Kiosk) -> None:
 
 def test_request_sent_to_another_path_than_signed_is_refused(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("GET", "/v1/catalogue")
-    sign(prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8))
+    sign(
+        prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8)
+    )
     prepared.url = prepared.url + "?other=1"
     _assert_401(kiosk.send(prepared), "does not verify")
 
 
 def test_request_signed_for_another_host_is_refused(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("GET", "/v1/catalogue")
-    sign(prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8))
+    sign(
+        prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8)
+    )
     assert prepared.url is not None
     prepared.url = prepared.url.replace("127.0.0.1", "localhost")  # same server, another Host
     _assert_401(kiosk.send(prepared), "does not verify")
@@ -137,7 +160,9 @@ def test_signature_without_a_nonce_is_refused(kiosk: Kiosk) -> None:
 
 def test_replayed_request_is_refused(kiosk: Kiosk) -> None:
     prepared = kiosk.prepare("POST", "/v1/heartbeats", json=HEARTBEAT)
-    sign(prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8))
+    sign(
+        prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8)
+    )
     assert kiosk.send(prepared).status_code == 200
     _assert_401(kiosk.send(prepared), "nonce was used before")
 
@@ -166,10 +191,14 @@ def test_keys_and_enrolments_need_no_signature(central: Central) -> None:
     assert requests.post(central.url + "/v1/enrolments", json={}, timeout=10).status_code == 422
 
 
-def test_every_response_carries_a_request_id_and_echoes_the_clients(central: Central, kiosk: Kiosk) -> None:
+def test_every_response_carries_a_request_id_and_echoes_the_clients(
+    central: Central, kiosk: Kiosk
+) -> None:
     echoed = kiosk.get("/v1/catalogue", headers={"X-Request-Id": "req-42"})
     made = requests.get(central.url + "/v1/keys", timeout=10)
-    refused = requests.get(central.url + "/v1/catalogue", headers={"X-Request-Id": "req-43"}, timeout=10)
+    refused = requests.get(
+        central.url + "/v1/catalogue", headers={"X-Request-Id": "req-43"}, timeout=10
+    )
     missing = requests.get(central.url + "/nowhere", timeout=10)
 
     assert echoed.headers["X-Request-Id"] == "req-42"

@@ -1,0 +1,95 @@
+"""Benchmark: process start → attract screen shown, and resident memory after 1 vs 50 sessions.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_startup.py [--sessions 50]
+Starts the kiosk in-process on its embedded defaults (simulated devices, SQLite, the
+central sandbox on loopback) in a temporary data directory, and prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+PROCESS = psutil.Process()
+STARTED_AT = PROCESS.create_time()  # the moment the OS started this process
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from kiosk.config import KioskConfig  # noqa: E402
+from kiosk.shell.app import KioskApplication  # noqa: E402
+from kiosk.workflow import events as ev  # noqa: E402
+from kiosk.workflow.states import Attract, Filling, Finished  # noqa: E402
+
+
+def wait_until(condition, timeout_s: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the kiosk did not get there in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.002)
+
+
+def one_session(kiosk: KioskApplication, n: int) -> None:
+    wf = kiosk.workflow
+    wf.dispatch(ev.Started())
+    wf.dispatch(ev.ServiceChosen("GT-SETUP"))
+    wait_until(lambda: isinstance(wf.state, Filling))
+    wf.set_value("mobile", "13800138000")
+    wf.dispatch(ev.NextPressed())
+    wf.set_value("trade_name", "金华市婺城区丽华百货店")
+    wf.set_value("business_scope", f"日用百货销售{n}")
+    wf.dispatch(ev.NextPressed())
+    wf.dispatch(ev.SubmitPressed())
+    wait_until(lambda: isinstance(wf.state, Finished) and wf.state.receipt != "printing")
+    assert isinstance(wf.state, Finished)
+    assert wf.state.application_no, "the sandbox did not receive the application"
+    wf.dispatch(ev.DonePressed())
+    wait_until(lambda: isinstance(wf.state, Attract))
+
+
+def rss_mib() -> float:
+    return PROCESS.memory_info().rss / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        kiosk = KioskApplication(KioskConfig(data_dir=Path(data_dir), fullscreen=True))
+        kiosk.start()
+        QTest.qWaitForWindowExposed(kiosk.window)
+        kiosk.window.grab()  # the first complete paint of the attract screen
+        shown_s = time.time() - STARTED_AT
+        print(f"process start -> attract screen shown: {shown_s * 1000:.0f} ms")
+        wait_until(lambda: kiosk.workflow.catalogue is not None and kiosk.services.client() is not None)
+        print(f"process start -> catalogue loaded and central enrolled: {(time.time() - STARTED_AT) * 1000:.0f} ms")
+
+        one_session(kiosk, 0)
+        after_one = rss_mib()
+        started = time.monotonic()
+        for n in range(1, args.sessions):
+            one_session(kiosk, n)
+        per_session = (time.monotonic() - started) / max(1, args.sessions - 1)
+        after_many = rss_mib()
+        print(f"resident memory after 1 session: {after_one:.1f} MiB")
+        print(f"resident memory after {args.sessions} sessions: {after_many:.1f} MiB")
+        print(f"ratio {args.sessions}/1: {after_many / after_one:.3f} (+{after_many - after_one:.1f} MiB)")
+        print(f"mean session time (simulated citizen, real sandbox, PDF receipt): {per_session * 1000:.0f} ms")
+        kiosk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
