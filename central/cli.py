@@ -26,6 +26,7 @@ from central.database import Database, DatabaseUrlError
 from central.enrolment import create_code, revoke_kiosk
 from central.heartbeats import COMMAND_KINDS, kiosk_overview, queue_command
 from central.licences import allow_reprint, approve
+from central.maintenance import set_maintenance
 from central.problems import Problem
 from central.registry import load_registry
 from central.server import serve
@@ -166,6 +167,20 @@ def _kiosks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _maintenance(args: argparse.Namespace) -> int:
+    retry_after = args.retry_after if args.switch == "on" else None
+    with _database(args).transaction() as connection:
+        try:
+            set_maintenance(connection, retry_after)
+        except ValueError as exc:
+            raise OperatorError(str(exc)) from exc
+    if retry_after is None:
+        print("Maintenance is off; the central serves requests again.")
+    else:
+        print(f"Maintenance is on: requests get 503 with Retry-After: {retry_after}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (``--database`` is accepted before or after the sub-command)."""
     database_help = f"database URL (default: ${DATABASE_ENV} or {DEFAULT_DATABASE_URL})"
@@ -228,6 +243,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("kind", choices=COMMAND_KINDS)
     sub = add("allow-reprint", _allow_reprint, "Allow one more original of a printed licence.")
     sub.add_argument("uscc")
+    sub = add(
+        "maintenance",
+        _maintenance,
+        "Answer every request with 503 + Retry-After (on), or stop (off).",
+    )
+    sub.add_argument("switch", choices=["on", "off"])
+    sub.add_argument("--retry-after", type=int, default=60, help="seconds (default 60)")
     sub = add("kiosks", _kiosks, "List enrolled kiosks and when they were last seen.")
     sub.add_argument("--json", action="store_true")
     return parser

@@ -66,6 +66,7 @@ IDEMPOTENCY_KEY_REUSED = ProblemType(
     "idempotency-key-reused", "The Idempotency-Key was already used for a different request", 422
 )
 INTERNAL_ERROR = ProblemType("internal-error", "The central failed to handle the request", 500)
+SERVICE_UNAVAILABLE = ProblemType("service-unavailable", "The central is down for maintenance", 503)
 
 ALL_PROBLEM_TYPES = (
     MALFORMED_REQUEST,
@@ -87,6 +88,7 @@ ALL_PROBLEM_TYPES = (
     VALIDATION_FAILED,
     IDEMPOTENCY_KEY_REUSED,
     INTERNAL_ERROR,
+    SERVICE_UNAVAILABLE,
 )
 
 

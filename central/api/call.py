@@ -164,7 +164,9 @@ def endpoint(
             body = await _read_body(request)
         except Problem as problem:
             return problem_response(problem)
-        return await run_in_threadpool(_dispatch, env, handler, signed, request, body)
+        return await run_in_threadpool(
+            _dispatch, env, handler, signed, always_available, request, body
+        )
 
     run.__name__ = handler.__name__
     return run

@@ -27,5 +27,7 @@ def routes(env: Environment) -> list[Route]:
     """The routes of this module."""
     return [
         Route("/v1/enrolments", endpoint(env, enrolments, signed=False), methods=["POST"]),
-        Route("/v1/keys", endpoint(env, keys, signed=False), methods=["GET"]),
+        Route(
+            "/v1/keys", endpoint(env, keys, signed=False, always_available=True), methods=["GET"]
+        ),
     ]

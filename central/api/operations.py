@@ -1,4 +1,4 @@
-"""Kiosk operations: heartbeats, remote command results, and feedback."""
+"""Kiosk operations: heartbeats, remote command results, feedback, and queue tickets."""
 
 from starlette.responses import Response
 from starlette.routing import Route
@@ -7,6 +7,7 @@ from central.api.call import Call, Environment, endpoint, json_response
 from central.feedback import record_feedback
 from central.heartbeats import record_command_result, record_heartbeat
 from central.idempotency import StoredResponse, parse_key, run_once
+from central.queue import issue_ticket
 
 
 def heartbeats(env: Environment, call: Call) -> Response:
@@ -52,10 +53,21 @@ def feedback(env: Environment, call: Call) -> Response:
     return json_response(stored.body, stored.status)
 
 
+def queue_tickets(env: Environment, call: Call) -> Response:
+    """``POST /v1/queue-tickets`` (extension): a numbered ticket for the hall's counters."""
+    document = call.json()
+    with env.database.transaction() as connection:
+        body = issue_ticket(
+            connection, document, catalogue=env.catalogue, kiosk_id=call.kiosk_id, now=call.now
+        )
+    return json_response(body, 201)
+
+
 def routes(env: Environment) -> list[Route]:
     """The routes of this module."""
     return [
         Route("/v1/heartbeats", endpoint(env, heartbeats), methods=["POST"]),
         Route("/v1/commands/{command_id}/result", endpoint(env, command_result), methods=["POST"]),
         Route("/v1/feedback", endpoint(env, feedback), methods=["POST"]),
+        Route("/v1/queue-tickets", endpoint(env, queue_tickets), methods=["POST"]),
     ]

@@ -23,6 +23,7 @@ POST_PATHS = [
     "/v1/heartbeats",
     "/v1/commands/CMD-0/result",
     "/v1/feedback",
+    "/v1/queue-tickets",
 ]
 
 json_values = st.recursive(

@@ -114,3 +114,37 @@ def test_feedback_needs_a_key_and_a_rating_from_one_to_five(kiosk: Kiosk) -> Non
         )
         assert response.status_code == 422, rating
         assert [error["field"] for error in response.json()["errors"]] == ["rating"]
+
+
+def test_queue_tickets_are_numbered_per_hall_and_business_type(kiosk: Kiosk) -> None:
+    first = kiosk.post("/v1/queue-tickets", {"business_type": "enterprise_registration"})
+    second = kiosk.post("/v1/queue-tickets", {"business_type": "enterprise_registration"})
+    collection = kiosk.post("/v1/queue-tickets", {"business_type": "licence_collection"})
+    unknown = kiosk.post("/v1/queue-tickets", {"business_type": "haircut"})
+
+    assert first.status_code == 201
+    assert (first.json()["ticket"], first.json()["waiting"]) == ("A001", 0)
+    assert (second.json()["ticket"], second.json()["waiting"]) == ("A002", 1)
+    assert collection.json()["ticket"] == "C001"
+    assert first.json()["hall"] == "Test hall"
+    assert first.json()["label"]["zh"] == "企业登记"
+    assert unknown.status_code == 422
+
+
+def test_maintenance_mode_answers_503_with_retry_after_until_switched_off(
+    central: Central, kiosk: Kiosk
+) -> None:
+    from central.cli import main
+
+    database = ["--database", central.database_url]
+    assert main([*database, "maintenance", "on", "--retry-after", "30"]) == 0
+
+    refused = kiosk.post("/v1/heartbeats", _heartbeat())
+    keys = kiosk.session.get(central.url + "/v1/keys", timeout=10)
+
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "30"
+    assert refused.json()["type"].endswith("/service-unavailable")
+    assert keys.status_code == 200
+    assert main([*database, "maintenance", "off"]) == 0
+    assert kiosk.post("/v1/heartbeats", _heartbeat()).status_code == 200
