@@ -3,6 +3,7 @@
 kiosk [--config FILE] [--central URL] [--windowed] [--data-dir DIR] [--lang zh|en]
 kiosk enrol --code CODE [--central URL]       enrol this kiosk with the central
 kiosk outbox                                  what is waiting to be sent
+kiosk devices list|test NAME|read-id ...      check the devices (see kiosk.devices_cli)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import sys
 from pathlib import Path
 
+from kiosk import devices_cli
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 
@@ -29,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     enrol = sub.add_parser("enrol", help="enrol this kiosk with the central")
     enrol.add_argument("--code", required=True, help="one-time enrolment code from the operators")
     sub.add_parser("outbox", help="list submissions not yet acknowledged by the central")
+    devices_cli.add_parser(sub)
     return parser
 
 
@@ -57,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return _enrol(config, args.code)
     if args.command == "outbox":
         return _outbox(config)
+    if args.command == "devices":
+        return devices_cli.run(config, args)
     from kiosk.shell.app import run  # Qt only for the kiosk itself, not for technician commands
 
     return run(config)

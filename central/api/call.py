@@ -1,10 +1,12 @@
 """The endpoint wrapper every route goes through.
 
 :func:`endpoint` reads the body (with a size limit), then, in a worker thread
-so SQLite never blocks the event loop: checks the media type, verifies the
-RFC 9421 signature (unless the route is one of the two unsigned ones), runs
-the handler, and turns :class:`~central.problems.Problem` (or an unexpected
-error) into problem details.
+so SQLite never blocks the event loop: refuses with ``503`` in maintenance
+mode, verifies the RFC 9421 signature (unless the route is one of the two
+unsigned ones), checks the media type, runs the handler, and turns
+:class:`~central.problems.Problem` (or an unexpected error) into problem
+details. Refusals are logged at INFO so operators can see why a kiosk was
+turned away.
 """
 
 import logging
@@ -21,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from central.catalogue import Catalogue
 from central.clock import Clock
 from central.database import Database
+from central.maintenance import refuse_if_in_maintenance
 from central.payload import JsonObject, parse_json_object
 from central.problems import (
     INTERNAL_ERROR,
@@ -127,12 +130,20 @@ def _authenticate(env: Environment, request: Request, body: bytes, now: datetime
 
 
 def _dispatch(
-    env: Environment, handler: Handler, signed: bool, request: Request, body: bytes
+    env: Environment,
+    handler: Handler,
+    signed: bool,
+    always_available: bool,
+    request: Request,
+    body: bytes,
 ) -> Response:
     now = env.clock()
     try:
-        _check_media_type(request.headers, body)
+        if not always_available:
+            with env.database.reading() as connection:
+                refuse_if_in_maintenance(connection)
         kiosk = _authenticate(env, request, body, now) if signed else None
+        _check_media_type(request.headers, body)
         call = Call(
             method=request.method,
             path_params=dict(request.path_params),
@@ -143,6 +154,8 @@ def _dispatch(
         )
         return handler(env, call)
     except Problem as problem:
+        # Operators debugging a kiosk want to see why a request was refused.
+        logger.info("%s %s refused: %s", request.method, request.url.path, problem)
         return problem_response(problem)
     except Exception:
         logger.exception("unhandled error in %s %s", request.method, request.url.path)
@@ -155,9 +168,14 @@ def _dispatch(
 
 
 def endpoint(
-    env: Environment, handler: Handler, *, signed: bool = True
+    env: Environment, handler: Handler, *, signed: bool = True, always_available: bool = False
 ) -> Callable[[Request], Awaitable[Response]]:
-    """Wrap a synchronous handler as a Starlette endpoint."""
+    """Wrap a synchronous handler as a Starlette endpoint.
+
+    Args:
+        signed: verify the RFC 9421 signature (all routes but two).
+        always_available: keep serving in maintenance mode.
+    """
 
     async def run(request: Request) -> Response:
         try:

@@ -10,7 +10,8 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from kiosk.workflow.states import Attract, Filling, Finished, Reviewing, ServiceMenu
+from devices.simulated import SimulatedIdReader
+from kiosk.workflow.states import Attract, Filling, Finished, IdentityCheck, Reviewing, ServiceMenu
 from tests.shell.conftest import KioskDriver, central_applications
 
 
@@ -33,10 +34,17 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
     kiosk.wait_for(ServiceMenu)
     kiosk.screenshot("02-service-menu")
 
+    reader = kiosk.app.services.reader
+    assert isinstance(reader, SimulatedIdReader)
+    reader.remove()  # the citizen has not put the card down yet
     kiosk.press("个体工商户设立登记")
+    kiosk.wait_for(IdentityCheck)
+    kiosk.qtbot.waitUntil(lambda: "请放置您的身份证件" in kiosk.texts())
+    kiosk.screenshot("03-identify")
+    reader.insert()
     state = kiosk.wait_for(Filling)
     assert state.page == 0
-    kiosk.screenshot("03-form-about-you")
+    kiosk.screenshot("03b-form-about-you")
     assert kiosk.window.form_page.editor("operator_name").text() == "王丽华"  # read from the card
     assert kiosk.window.form_page.editor("operator_id_number").isReadOnly()
 
