@@ -55,9 +55,11 @@ class IdentifyScreen(QWidget):
                 "1. Place your resident identity card flat on the reader below the screen.\n2. Keep it still until your name appears.\nA passport: open it at the photo page and place it on the reader."
             ),
         )
+        # While polling an empty reader, keep saying "waiting" rather than flickering.
+        reading = state.reading and state.problem != "no_document"
         set_label(
             self._status,
-            self.tr("Reading your card…") if state.reading else self.tr("Waiting for your card…"),
+            self.tr("Reading your card…") if reading else self.tr("Waiting for your card…"),
         )
         set_label(self._problem, read_problem(state.problem) if state.problem else "")
         set_label(
