@@ -76,8 +76,12 @@ def main() -> int:
         kiosk.window.grab()  # the first complete paint of the attract screen
         shown_s = time.time() - STARTED_AT
         print(f"process start -> attract screen shown: {shown_s * 1000:.0f} ms")
-        wait_until(lambda: kiosk.workflow.catalogue is not None and kiosk.services.client() is not None)
-        print(f"process start -> catalogue loaded and central enrolled: {(time.time() - STARTED_AT) * 1000:.0f} ms")
+        wait_until(
+            lambda: kiosk.workflow.catalogue is not None and kiosk.services.client() is not None
+        )
+        print(
+            f"process start -> catalogue loaded and central enrolled: {(time.time() - STARTED_AT) * 1000:.0f} ms"
+        )
 
         one_session(kiosk, 0)
         after_one = rss_mib()
@@ -88,8 +92,12 @@ def main() -> int:
         after_many = rss_mib()
         print(f"resident memory after 1 session: {after_one:.1f} MiB")
         print(f"resident memory after {args.sessions} sessions: {after_many:.1f} MiB")
-        print(f"ratio {args.sessions}/1: {after_many / after_one:.3f} (+{after_many - after_one:.1f} MiB)")
-        print(f"mean session time (simulated citizen, real sandbox, PDF receipt): {per_session * 1000:.0f} ms")
+        print(
+            f"ratio {args.sessions}/1: {after_many / after_one:.3f} (+{after_many - after_one:.1f} MiB)"
+        )
+        print(
+            f"mean session time (simulated citizen, real sandbox, PDF receipt): {per_session * 1000:.0f} ms"
+        )
         kiosk.close()
     return 0
 

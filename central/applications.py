@@ -27,10 +27,8 @@ from central.payload import JsonObject, Reader, dumps
 from central.problems import NOT_FOUND, STATE_CONFLICT, Problem, validation_problem
 from central.registry import Registry
 
-STATUSES = ("received", "under_review", "needs_correction", "approved", "rejected")
-RESIDENT_ID_DOCUMENTS = frozenset(
-    {"resident_id", "hmt_residence_permit", "居民身份证", "港澳台居民居住证"}
-)
+# Document types whose numbers follow GB 11643 (the kiosk's reader says "cn_resident_id").
+RESIDENT_ID_DOCUMENTS = frozenset({"cn_resident_id", "resident_id", "hmt_residence_permit"})
 MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 

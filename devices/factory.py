@@ -69,10 +69,12 @@ def device_kind(name: str, driver: str, options: Mapping[str, Any]) -> DeviceKin
         return DeviceKind.DOCUMENT_PRINTER
     if driver in RECEIPT_PRINTER_DRIVERS:
         return DeviceKind.RECEIPT_PRINTER
-    known = sorted(
+    drivers = sorted(
         set(IDENTITY_READER_DRIVERS + DOCUMENT_PRINTER_DRIVERS + RECEIPT_PRINTER_DRIVERS)
     )
-    raise DeviceConfigError(f"device {name!r}: unknown driver {driver!r}; known: {', '.join(known)}")
+    raise DeviceConfigError(
+        f"device {name!r}: unknown driver {driver!r}; known: {', '.join(drivers)}"
+    )
 
 
 def build_device(

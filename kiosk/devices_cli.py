@@ -73,6 +73,12 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
     return read_id(args)
 
 
+def _say(line: str, *, err: bool = False) -> None:
+    """One line of the command's output (stdout, or stderr for errors)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(line + "\n")
+
+
 # -- list ------------------------------------------------------------------------
 def list_devices(config: KioskConfig, *, as_json: bool) -> int:
     """Print each configured device; exit 1 if any is misconfigured."""
@@ -88,15 +94,15 @@ def list_devices(config: KioskConfig, *, as_json: bool) -> int:
         else:
             row.update(state=status.state.value, reason=status.reason, media=status.media)
         if as_json:
-            print(json.dumps(row, ensure_ascii=False))
+            _say(json.dumps(row, ensure_ascii=False))
         else:
             media = f" [{row['media']}]" if row["media"] else ""
-            print(
+            _say(
                 f"{name:<14} {row['kind'] or '?':<17} {row['driver']:<16}"
                 f" {row['state']:<14} {row['reason']}{media}"
             )
     if broken:
-        print("kiosk devices: some devices are misconfigured (see above)", file=sys.stderr)
+        _say("kiosk devices: some devices are misconfigured (see above)", err=True)
     return 1 if broken else 0
 
 
@@ -118,14 +124,14 @@ def test_device(config: KioskConfig, name: str) -> int:
     """Check one device: status, plus a read for a reader; print PASS or FAIL."""
     if name not in config.devices:
         known = ", ".join(config.devices) or "none"
-        print(f"FAIL: no device {name!r} in the configuration; configured: {known}")
+        _say(f"FAIL: no device {name!r} in the configuration; configured: {known}")
         return 2
     device_config = config.devices[name]
     try:
         kind = device_kind(name, device_config.driver, device_config.options)
         device = _build(config, name)
     except DeviceConfigError as exc:
-        print(f"FAIL: {exc}")
+        _say(f"FAIL: {exc}")
         return 1
     try:
         return _test_built(name, kind, device_config.driver, device)
@@ -134,29 +140,29 @@ def test_device(config: KioskConfig, name: str) -> int:
 
 
 def _test_built(name: str, kind: DeviceKind, driver: str, device: Device) -> int:
-    print(f"device:  {name} ({kind.value}, driver {driver})")
+    _say(f"device:  {name} ({kind.value}, driver {driver})")
     try:
         status = device.status()
     except Exception as exc:  # a driver bug is a failed test, not a traceback
-        print(f"FAIL: {name}: status check raised {type(exc).__name__}: {exc}")
+        _say(f"FAIL: {name}: status check raised {type(exc).__name__}: {exc}")
         return 1
     media = f", media {status.media}" if status.media else ""
-    print(f"status:  {status.state.value}: {status.reason}{media}")
+    _say(f"status:  {status.state.value}: {status.reason}{media}")
     if status.state is not DeviceState.ONLINE:
-        print(f"FAIL: {name} is {status.state.value}: {status.reason}")
+        _say(f"FAIL: {name} is {status.state.value}: {status.reason}")
         return 1
     if kind is not DeviceKind.IDENTITY_READER or not isinstance(device, IdentityReader):
-        print(f"PASS: {name} is online")
+        _say(f"PASS: {name} is online")
         return 0
     result = _safe_read(device.read)
-    print(f"read:    {result.outcome.value}{': ' + result.detail if result.detail else ''}")
+    _say(f"read:    {result.outcome.value}{': ' + result.detail if result.detail else ''}")
     if result.outcome not in _PASSING_READS:
-        print(f"FAIL: {name} is online but the read failed: {result.outcome.value} {result.detail}")
+        _say(f"FAIL: {name} is online but the read failed: {result.outcome.value} {result.detail}")
         return 1
     if result.document is not None:
-        print(f"         {_summary(result.document)}")
+        _say(f"         {_summary(result.document)}")
     found = "read a document" if result.ok else "found no document to read"
-    print(f"PASS: {name} is online and {found}")
+    _say(f"PASS: {name} is online and {found}")
     return 0
 
 
@@ -173,26 +179,26 @@ def read_id(args: argparse.Namespace) -> int:
     try:
         reader = build_identity_reader(args.driver, args.driver, _reader_options(args))
     except DeviceConfigError as exc:
-        print(f"kiosk devices read-id: {exc}", file=sys.stderr)
+        _say(f"kiosk devices read-id: {exc}", err=True)
         return 2
     try:
         result = _safe_read(reader.read)
     finally:
         reader.close()
     if not result.ok or result.document is None:
-        print(f"kiosk devices read-id: {result.outcome.value}: {result.detail}", file=sys.stderr)
+        _say(f"kiosk devices read-id: {result.outcome.value}: {result.detail}", err=True)
         return 1
     document = result.document
     if args.json:
-        print(json.dumps(document.to_json(include_photo=bool(args.photo)), ensure_ascii=False))
+        _say(json.dumps(document.to_json(include_photo=bool(args.photo)), ensure_ascii=False))
     else:
-        print(_summary(document))
-        print(
+        _say(_summary(document))
+        _say(
             f"authenticity: {document.authenticity.verdict.value}"
             f"{' (' + document.authenticity.detail + ')' if document.authenticity.detail else ''}"
         )
         if args.photo:
-            print(f"photo: {len(document.photo)} bytes {document.photo_media_type}")
+            _say(f"photo: {len(document.photo)} bytes {document.photo_media_type}")
     return 0
 
 

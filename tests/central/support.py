@@ -258,7 +258,7 @@ def gt_setup_body(id_number: str = VALID_ID, **form_changes: Any) -> dict[str, A
         "service": "GT-SETUP",
         "catalogue_version": "2026.11.1",
         "submitted_at": "2026-11-22T10:15:00+08:00",
-        "applicant": {"name": "王丽华", "document_type": "resident_id", "id_number": id_number},
+        "applicant": {"name": "王丽华", "document_type": "cn_resident_id", "id_number": id_number},
         "form": {key: value for key, value in form.items() if value is not None},
         "attachments": [],
     }
@@ -282,7 +282,7 @@ def gs_setup_body(
         "shareholders": [
             {
                 "name": "王丽华",
-                "document_type": "resident_id",
+                "document_type": "cn_resident_id",
                 "id_number": VALID_ID,
                 "mobile": "13800138000",
                 "subscribed_capital": "60",
@@ -290,7 +290,7 @@ def gs_setup_body(
             },
             {
                 "name": "李明",
-                "document_type": "resident_id",
+                "document_type": "cn_resident_id",
                 "id_number": OTHER_VALID_ID,
                 "subscribed_capital": "40.0",
                 "contribution_date": due,
@@ -298,7 +298,7 @@ def gs_setup_body(
         ],
         "legal_representative": {
             "name": "王丽华",
-            "document_type": "resident_id",
+            "document_type": "cn_resident_id",
             "id_number": VALID_ID,
             "mobile": "13800138000",
         },
@@ -309,7 +309,7 @@ def gs_setup_body(
         "service": "GS-SETUP",
         "catalogue_version": "2026.11.1",
         "submitted_at": "2026-11-22T10:15:00+08:00",
-        "applicant": {"name": "王丽华", "document_type": "resident_id", "id_number": VALID_ID},
+        "applicant": {"name": "王丽华", "document_type": "cn_resident_id", "id_number": VALID_ID},
         "form": form,
         "attachments": [{"kind": "signature", "media_type": "image/png", "data": SIGNATURE_PNG}],
     }

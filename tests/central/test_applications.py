@@ -188,7 +188,7 @@ def test_wrong_types_in_the_envelope_and_form_are_validation_errors(kiosk: Kiosk
     body = gt_setup_body(mobile=13800138000)
     body["applicant"] = {
         "name": "王丽华",
-        "document_type": "resident_id",
+        "document_type": "cn_resident_id",
         "id_number": 330702199003071233,
     }
     body["submitted_at"] = "yesterday"

@@ -62,7 +62,7 @@ def _post_raw(kiosk: Kiosk, path: str, body: bytes) -> requests.Response:
     return kiosk.request("POST", path, data=body, headers=headers)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(path=st.sampled_from(POST_PATHS), body=st.binary(min_size=1, max_size=200))
 def test_arbitrary_bytes_never_cause_a_server_error(
     shared_kiosk: Kiosk, path: str, body: bytes
@@ -70,7 +70,7 @@ def test_arbitrary_bytes_never_cause_a_server_error(
     _assert_handled(_post_raw(shared_kiosk, path, body))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(path=st.sampled_from(POST_PATHS), value=json_values)
 def test_arbitrary_json_values_never_cause_a_server_error(
     shared_kiosk: Kiosk, path: str, value: Any
@@ -81,7 +81,7 @@ def test_arbitrary_json_values_never_cause_a_server_error(
         assert response.status_code == 400
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     replacements=st.dictionaries(
         st.sampled_from(
@@ -118,7 +118,7 @@ def test_wrong_types_in_an_application_are_validation_errors(
     assert response.status_code in (201, 422)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(value=json_values)
 def test_unsigned_enrolment_with_any_json_is_refused_cleanly(
     shared_central: Central, value: Any

@@ -68,7 +68,7 @@ def test_a_boolean_is_not_a_numeric_option() -> None:
         ({"type": "text", "validators": ["cn_uscc"]}, "91350100M000100Y44", "cn_uscc"),
         ({"type": "people", "min_items": 1}, [], "required"),
         ({"type": "text"}, "   ", "required"),
-        ({"type": "person"}, {"name": "王丽华", "document_type": "resident_id"}, "required"),
+        ({"type": "person"}, {"name": "王丽华", "document_type": "cn_resident_id"}, "required"),
     ],
 )
 def test_each_field_type_rejects_what_it_cannot_hold(

@@ -207,3 +207,10 @@ def test_every_response_carries_a_request_id_and_echoes_the_clients(
     assert missing.status_code == 404
     assert missing.headers["X-Request-Id"]
     assert missing.json()["type"].endswith("/not-found")
+
+
+def test_wrong_method_is_a_problem_document_naming_the_allowed_ones(central: Central) -> None:
+    response = requests.delete(central.url + "/v1/keys", timeout=10)
+    assert response.status_code == 405
+    assert response.json()["type"].endswith("/method-not-allowed")
+    assert "GET" in response.headers["Allow"]
