@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +20,9 @@ from kiosk.catalogue import Field, Section
 from kiosk.forms.engine import FormSession
 from kiosk.workflow.states import Filling
 from screens.messages import field_problem
+from screens.scrolling_page import ScrollingPage
 from screens.style import TOUCH_TARGET_PX
-from screens.widgets import BigButton, label, set_label
+from screens.widgets import label, set_label
 
 
 class _FieldEditor(QWidget):
@@ -84,36 +82,11 @@ class _FieldEditor(QWidget):
         self.editor.style().polish(self.editor)
 
 
-class FormPageScreen(QWidget):
+class FormPageScreen(ScrollingPage):
     value_edited = Signal(str, str)
-    next = Signal()
-    back = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 30, 60, 30)
-        self._service = label("subtitle")
-        self._title = label("title")
-        self._progress = label("hint")
-        self._summary = label("error")
-        layout.addWidget(self._service)
-        layout.addWidget(self._title)
-        layout.addWidget(self._progress)
-        layout.addWidget(self._summary)
-        self._scroll = QScrollArea()
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(self._scroll, 1)
-        row = QHBoxLayout()
-        self._back = BigButton("secondary")
-        self._next = BigButton()
-        self._back.clicked.connect(self.back)
-        self._next.clicked.connect(self.next)
-        row.addWidget(self._back)
-        row.addStretch(1)
-        row.addWidget(self._next)
-        layout.addLayout(row)
         self._editors: dict[str, _FieldEditor] = {}
         self._built_for: tuple[str, int, str, int] | None = None
 
@@ -128,7 +101,7 @@ class FormPageScreen(QWidget):
         set_label(self._service, service_title)
         set_label(self._title, page.title.get(language))
         set_label(
-            self._progress,
+            self._intro,
             self.tr("Step %1 of %2. Fields marked * must be filled in.")
             .replace("%1", str(state.page + 1))
             .replace("%2", str(len(form.pages))),
@@ -140,7 +113,7 @@ class FormPageScreen(QWidget):
                 field_problem(problem, editor.spec.label.get(language)) if problem else ""
             )
         set_label(
-            self._summary,
+            self._problem,
             self.tr("Please correct the %1 entries marked in red.").replace(
                 "%1", str(len(problems))
             )
@@ -153,7 +126,7 @@ class FormPageScreen(QWidget):
                 first.editor.setFocus()
                 self._scroll.ensureWidgetVisible(first)
         last = state.page + 1 >= len(form.pages)
-        self._next.set_text(self.tr("Check my answers") if last else self.tr("Next"))
+        self._forward.set_text(self.tr("Check my answers") if last else self.tr("Next"))
         self._back.set_text(self.tr("Back"))
 
     def _build(self, sections: tuple[Section, ...], form: FormSession, language: str) -> None:

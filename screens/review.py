@@ -3,44 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.forms.engine import FormSession
 from kiosk.workflow.states import Reviewing
 from screens.messages import storage_problem
+from screens.scrolling_page import ScrollingPage
 from screens.widgets import BigButton, label, set_label
 
 
-class ReviewScreen(QWidget):
-    submit = Signal()
-    back = Signal()
+class ReviewScreen(ScrollingPage):
     edit_page = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 30, 60, 30)
-        self._service = label("subtitle")
-        self._title = label("title")
-        self._intro = label("hint")
-        self._problem = label("error")
-        layout.addWidget(self._service)
-        layout.addWidget(self._title)
-        layout.addWidget(self._intro)
-        layout.addWidget(self._problem)
-        self._scroll = QScrollArea()
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(self._scroll, 1)
-        row = QHBoxLayout()
-        self._back = BigButton("secondary")
-        self._submit = BigButton()
-        self._back.clicked.connect(self.back)
-        self._submit.clicked.connect(self.submit)
-        row.addWidget(self._back)
-        row.addStretch(1)
-        row.addWidget(self._submit)
-        layout.addLayout(row)
 
     def show_state(
         self, state: Reviewing, form: FormSession, service_title: str, language: str
@@ -77,4 +50,4 @@ class ReviewScreen(QWidget):
                 row += 1
         self._scroll.setWidget(container)
         self._back.set_text(self.tr("Back"))
-        self._submit.set_text(self.tr("Submit"))
+        self._forward.set_text(self.tr("Submit"))
