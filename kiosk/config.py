@@ -41,7 +41,6 @@ class KioskConfig:
     idle_warning_s: float = 30.0
     sync_interval_s: float = 10.0
     cjk_font: Path | None = None
-    demo: bool = True
     devices: dict[str, DeviceConfig] = field(
         default_factory=lambda: {
             "id_reader": DeviceConfig("simulated"),
@@ -104,7 +103,6 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         language=language,
         data_dir=Path(data_dir).expanduser() if data_dir else base.data_dir,
         fullscreen=_get(kiosk, "fullscreen", bool, base.fullscreen),
-        demo=_get(kiosk, "demo", bool, base.demo),
         central_url=url.rstrip("/") if url else None,
         central_timeout_s=_get(central, "timeout_s", float, base.central_timeout_s),
         enrolment_code=_get(central, "enrolment_code", str, "") or None,

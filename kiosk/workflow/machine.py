@@ -126,7 +126,7 @@ class KioskWorkflow:
         new = next_state(old, event, self.catalogue, self.form)
         if isinstance(event, ev.DocumentRead) and isinstance(new, Filling):
             self._start_form(event.document, new.service)
-        if type(new) is not type(old) or new != old:
+        if new != old:
             log.info("%s -> %s on %s", type(old).__name__, type(new).__name__, type(event).__name__)
         self.state = new
         leaving_service = isinstance(new, ServiceMenu) and not isinstance(

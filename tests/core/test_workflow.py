@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from kiosk.clock import ManualClock
 from kiosk.forms.engine import FormSession
 from kiosk.receipts import PrintingReceiptDesk
 from kiosk.submissions import OutboxSubmissionDesk
+from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import SyncEngine
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
@@ -125,13 +127,17 @@ class Desk:
     """A kiosk's ports on real parts: SQLite outbox, sync engine, simulated devices."""
 
     def __init__(
-        self, tmp_path: Path, db: Database, catalogue: Catalogue, online: bool = False
+        self,
+        tmp_path: Path,
+        db: Database,
+        catalogue: Catalogue,
+        client: Callable[[], CentralClient | None] = lambda: None,
     ) -> None:
         self.clock = ManualClock()
         self.reader = SimulatedIdReader()
         self.printer = SimulatedPrinter(tmp_path / "printed")
         self.outbox = Outbox(db)
-        self.engine = SyncEngine(self.outbox, lambda: None, self.clock)
+        self.engine = SyncEngine(self.outbox, client, self.clock)
         self.scheduler = ManualScheduler()
         self.workflow = KioskWorkflow(
             reader=self.reader,

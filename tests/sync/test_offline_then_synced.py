@@ -32,13 +32,11 @@ def sandbox(tmp_path: Path) -> Iterator[EmbeddedCentral]:
 def test_citizen_registers_sole_proprietor_offline_then_synced(
     tmp_path: Path, db: Database, catalogue: Catalogue, sandbox: EmbeddedCentral
 ) -> None:
-    desk = Desk(tmp_path, db, catalogue)
+    # The network is down: the kiosk's central is unreachable.
+    current = [CentralClient("http://127.0.0.1:9", timeout_s=1)]
+    desk = Desk(tmp_path, db, catalogue, client=lambda: current[0])
     clock = desk.clock
     assert isinstance(clock, ManualClock)
-    # The network is down: the kiosk's central is unreachable.
-    down = CentralClient("http://127.0.0.1:9", timeout_s=1)
-    current: list[CentralClient] = [down]
-    desk.engine._client = lambda: current[0]  # the provider the shell swaps when it reconnects
 
     desk.fill_and_submit()
     state = desk.workflow.state
