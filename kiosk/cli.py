@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="a normal window, for development")
     parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its data")
     parser.add_argument("--lang", choices=("zh", "en"), help="starting language")
+    parser.add_argument(
+        "--demo", action="store_true", help="demo mode: the developer panel drives the simulators"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command")
     enrol = sub.add_parser("enrol", help="enrol this kiosk with the central")
@@ -42,6 +45,7 @@ def config_from_args(args: argparse.Namespace) -> KioskConfig:
         fullscreen=False if args.windowed else None,
         data_dir=args.data_dir,
         language=args.lang,
+        demo=True if args.demo else None,
     )
 
 

@@ -41,6 +41,8 @@ class KioskConfig:
     idle_warning_s: float = 30.0
     sync_interval_s: float = 10.0
     cjk_font: Path | None = None
+    demo: bool = False
+    """Demo mode: the developer panel that drives the simulators is reachable."""
     devices: dict[str, DeviceConfig] = field(
         default_factory=lambda: {
             "id_reader": DeviceConfig("simulated"),
@@ -110,6 +112,7 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         idle_warning_s=warning,
         sync_interval_s=_get(sync, "interval_s", float, base.sync_interval_s),
         cjk_font=Path(font) if font else None,
+        demo=_get(kiosk, "demo", bool, base.demo),
         devices=devices,
     )
 

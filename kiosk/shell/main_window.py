@@ -125,7 +125,12 @@ class KioskWindow(QMainWindow):
         row.addWidget(self._site, 1)
         row.addWidget(self._start_over)
         row.addWidget(self._language)
+        self._header_row = row
         return header
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put an extra control at the left of the header (e.g. demo-mode tools)."""
+        self._header_row.insertWidget(1, widget)
 
     # -- view-model -------------------------------------------------------------
     def _on_state(self, state: State) -> None:
