@@ -11,10 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from devices.identity import IdentityDocument
 from devices.status import DeviceStatus
+
+if TYPE_CHECKING:  # the eMRTD package imports this module: no cycle at run time
+    from devices.emrtd.mrz import MrzKey
 
 
 class ReadOutcome(StrEnum):
@@ -24,6 +27,8 @@ class ReadOutcome(StrEnum):
     NO_DOCUMENT = "no_document"
     REMOVED = "removed"
     ACCESS_DENIED = "access_denied"
+    KEY_NEEDED = "key_needed"
+    """The document (an eMRTD) can only be read with the MRZ key, and none is set."""
     UNREADABLE = "unreadable"
     ALREADY_READ = "already_read"
     NO_READER = "no_reader"
@@ -59,6 +64,19 @@ class IdentityReader(Protocol):
 
     def close(self) -> None:
         """Release the reader."""
+        ...
+
+
+@runtime_checkable
+class MrzKeyReader(Protocol):
+    """An identity reader that opens eMRTD chips with the MRZ key (BAC; PACE later).
+
+    The kiosk sets the key the citizen typed or scanned before reading, and
+    clears it (None) when the session ends: the key is the citizen's data.
+    """
+
+    def set_mrz_key(self, key: MrzKey | None) -> None:
+        """Use ``key`` for the next reads; None forgets it."""
         ...
 
 

@@ -134,7 +134,7 @@ class EmrtdPcscReader:
         """Read the document now on the reader (blocks for the whole read)."""
         key = mrz_key or self._mrz_key
         if key is None:
-            return ReadResult(ReadOutcome.ACCESS_DENIED, detail="no MRZ key set for BAC")
+            return ReadResult(ReadOutcome.KEY_NEEDED, detail="no MRZ key set for BAC")
         with self._lock:
             self._reading = True
             try:

@@ -129,10 +129,10 @@ def test_wrong_mrz_key_is_access_denied_and_the_right_one_then_works(
     assert allowed.ok, allowed.detail
 
 
-def test_reader_without_an_mrz_key_refuses_to_guess() -> None:
+def test_reader_without_an_mrz_key_asks_for_it_instead_of_guessing() -> None:
     result = EmrtdPcscReader(TEST_READER, None, None).read()
 
-    assert result.outcome is ReadOutcome.ACCESS_DENIED
+    assert result.outcome is ReadOutcome.KEY_NEEDED
     assert "MRZ key" in result.detail
 
 
