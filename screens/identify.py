@@ -1,17 +1,75 @@
-"""Presenting the identity document: what to do, and what went wrong if it did."""
+"""Presenting the identity document: what to do, and what went wrong if it did.
+
+A passport chip opens only with the details printed on its photo page, so when
+the reader asks for them the screen shows three boxes for the passport number,
+birth date and expiry date (or says to hold the page under the scanner).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.mrz_entry import KEY_FIELDS
 from kiosk.workflow.states import IdentityCheck
-from screens.messages import read_problem
+from screens.messages import field_problem, read_problem
 from screens.widgets import BigButton, label, set_label
+
+
+class _KeyPanel(QFrame):
+    """The three passport details BAC needs, each with its own problem line."""
+
+    submitted = Signal(str, str, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("panel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(30, 20, 30, 20)
+        self.intro = label()
+        layout.addWidget(self.intro)
+        self.captions: dict[str, QLabel] = {}
+        self.editors: dict[str, QLineEdit] = {}
+        self.problems: dict[str, QLabel] = {}
+        for name in KEY_FIELDS:
+            caption = label()
+            editor = QLineEdit()
+            editor.setObjectName(f"key_{name}")
+            editor.returnPressed.connect(self._submit)
+            problem = label("error")
+            layout.addWidget(caption)
+            layout.addWidget(editor)
+            layout.addWidget(problem)
+            self.captions[name], self.editors[name], self.problems[name] = caption, editor, problem
+        self.scan_hint = label("hint")
+        layout.addWidget(self.scan_hint)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.open = BigButton()
+        self.open.clicked.connect(self._submit)
+        row.addWidget(self.open)
+        layout.addLayout(row)
+
+    def _submit(self) -> None:
+        self.submitted.emit(*(self.editors[name].text() for name in KEY_FIELDS))
+
+    def clear(self) -> None:
+        for editor in self.editors.values():
+            editor.clear()
 
 
 class IdentifyScreen(QWidget):
     back = Signal()
+    key_typed = Signal(str, str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -19,12 +77,17 @@ class IdentifyScreen(QWidget):
         layout.setContentsMargins(80, 40, 80, 40)
         self._service = label("subtitle")
         self._title = label("title")
-        panel = QFrame()
-        panel.setObjectName("panel")
-        panel_layout = QVBoxLayout(panel)
+        self._panels = QStackedWidget()
+        card_panel = QFrame()
+        card_panel.setObjectName("panel")
+        panel_layout = QVBoxLayout(card_panel)
         panel_layout.setContentsMargins(30, 30, 30, 30)
         self._steps = label()
         panel_layout.addWidget(self._steps)
+        self.key_panel = _KeyPanel()
+        self.key_panel.submitted.connect(self.key_typed)
+        self._panels.addWidget(card_panel)
+        self._panels.addWidget(self.key_panel)
         self._status = label("subtitle")
         self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._problem = label("error")
@@ -35,7 +98,7 @@ class IdentifyScreen(QWidget):
         layout.addWidget(self._service)
         layout.addWidget(self._title)
         layout.addSpacing(20)
-        layout.addWidget(panel)
+        layout.addWidget(self._panels)
         layout.addSpacing(20)
         layout.addWidget(self._status)
         layout.addWidget(self._problem)
@@ -46,21 +109,12 @@ class IdentifyScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-    def show_state(self, state: IdentityCheck, service_title: str) -> None:
+    def show_state(self, state: IdentityCheck, service_title: str, can_scan: bool = False) -> None:
         set_label(self._service, service_title)
-        set_label(self._title, self.tr("Please put your identity card on the reader"))
-        set_label(
-            self._steps,
-            self.tr(
-                "1. Place your resident identity card flat on the reader below the screen.\n2. Keep it still until your name appears.\nA passport: open it at the photo page and place it on the reader."
-            ),
-        )
-        # While polling an empty reader, keep saying "waiting" rather than flickering.
-        reading = state.reading and state.problem != "no_document"
-        set_label(
-            self._status,
-            self.tr("Reading your card…") if reading else self.tr("Waiting for your card…"),
-        )
+        if state.needs_key:
+            self._show_key_panel(state, can_scan)
+        else:
+            self._show_card_panel(state)
         set_label(self._problem, read_problem(state.problem) if state.problem else "")
         set_label(
             self._photo_note,
@@ -69,3 +123,75 @@ class IdentifyScreen(QWidget):
             ),
         )
         self._back.set_text(self.tr("Back"))
+
+    def _show_card_panel(self, state: IdentityCheck) -> None:
+        self.key_panel.clear()
+        self._panels.setCurrentIndex(0)
+        if state.with_key:
+            set_label(self._title, self.tr("Please put your passport on the reader"))
+            set_label(
+                self._steps,
+                self.tr(
+                    "Open your passport at the photo page and lay it flat on the reader. Keep it still until your name appears."
+                ),
+            )
+        else:
+            set_label(self._title, self.tr("Please put your identity card on the reader"))
+            set_label(
+                self._steps,
+                self.tr(
+                    "1. Place your resident identity card flat on the reader below the screen.\n2. Keep it still until your name appears.\nA passport: open it at the photo page and place it on the reader."
+                ),
+            )
+        # While polling an empty reader, keep saying "waiting" rather than flickering.
+        reading = state.reading and state.problem != "no_document"
+        waiting = self.tr("Waiting for your passport…") if state.with_key else None
+        set_label(
+            self._status,
+            self.tr("Reading your card…")
+            if reading
+            else waiting or self.tr("Waiting for your card…"),
+        )
+
+    def _show_key_panel(self, state: IdentityCheck, can_scan: bool) -> None:
+        panel = self.key_panel
+        self._panels.setCurrentIndex(1)
+        set_label(self._title, self.tr("Please type the details from your passport"))
+        set_label(
+            panel.intro,
+            self.tr(
+                "The passport chip opens only with these three details. You find them on the photo page."
+            ),
+        )
+        captions = {
+            "document_number": self.tr("Passport number, like EA1234567"),
+            "birth_date": self.tr("Date of birth, like 1990-01-31"),
+            "expiry_date": self.tr("Date of expiry, like 2030-12-31"),
+        }
+        problems = {p.field: p for p in state.key_problems}
+        for name in KEY_FIELDS:
+            set_label(panel.captions[name], captions[name])
+            panel.editors[name].setAccessibleName(captions[name])
+            problem = problems.get(name)
+            set_label(
+                panel.problems[name], field_problem(problem, captions[name]) if problem else ""
+            )
+            panel.editors[name].setProperty("invalid", problem is not None)
+            panel.editors[name].style().polish(panel.editors[name])
+        if state.key_problems:
+            panel.editors[state.key_problems[0].field].setFocus()
+        set_label(
+            panel.scan_hint,
+            self.tr(
+                "Or hold the photo page under the scanner: the two lines of letters at the bottom fill this in."
+            )
+            if can_scan
+            else "",
+        )
+        panel.open.set_text(self.tr("Open my passport"))
+        set_label(self._status, "")
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        # The passport details are the citizen's: never leave them in a hidden screen.
+        self.key_panel.clear()
+        super().hideEvent(event)

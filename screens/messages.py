@@ -33,6 +33,11 @@ def field_problem(problem: FieldProblem, label: str) -> str:
                 "Messages",
                 "This is not a mobile number: it has 11 digits and starts with 1, like %1.",
             ).replace("%1", example)
+        case "document_number":
+            return QCoreApplication.translate(
+                "Messages",
+                "A passport number has 5 to 9 letters and digits, like EA1234567. Please check it.",
+            )
         case "cn_resident_id":
             return QCoreApplication.translate(
                 "Messages", "This identity number is not valid: please check every digit."
@@ -76,7 +81,17 @@ def read_problem(outcome: str) -> str:
         case "access_denied":
             return QCoreApplication.translate(
                 "Messages",
-                "The passport chip could not be opened. Please check the document details and try again.",
+                "The passport did not accept these details. Please check the passport number and the two dates on the photo page.",
+            )
+        case "mrz_unreadable":
+            return QCoreApplication.translate(
+                "Messages",
+                "The scanner could not read the two lines at the bottom of the photo page. Please try again, or type the details.",
+            )
+        case "not_genuine":
+            return QCoreApplication.translate(
+                "Messages",
+                "This document could not be checked as genuine. Please ask a member of staff for help.",
             )
         case "no_reader":
             return QCoreApplication.translate(
@@ -102,3 +117,18 @@ def storage_problem(code: str) -> str:
         "Messages",
         "The kiosk could not save your application. Nothing was sent. Please try again or ask a member of staff.",
     )
+
+
+def device_notice(code: str) -> str:
+    """What a citizen must know before starting when a device does not work."""
+    if code == "printer_unavailable":
+        return QCoreApplication.translate(
+            "Messages",
+            "The printer is not working at the moment. You can still apply: your application number is shown on the screen, and staff can print your receipt.",
+        )
+    if code == "reader_unavailable":
+        return QCoreApplication.translate(
+            "Messages",
+            "The card reader is not working at the moment. Services that need your identity card cannot be used; please ask a member of staff.",
+        )
+    return ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from screens.identity_strip import IdentityStrip
 from screens.widgets import BigButton, label
 
 
@@ -21,7 +22,8 @@ class ScrollingPage(QWidget):
         self._title = label("title")
         self._intro = label("hint")
         self._problem = label("error")
-        for heading in (self._service, self._title, self._intro, self._problem):
+        self.identity = IdentityStrip()
+        for heading in (self._service, self._title, self.identity, self._intro, self._problem):
             layout.addWidget(heading)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.catalogue import Catalogue
 from kiosk.config import KioskConfig
+from kiosk.device_health import DeviceReport, DeviceWatch
 from kiosk.runtime import CentralStatus, KioskServices
 from kiosk.shell.background import QtRunner, QtScheduler
 from kiosk.shell.i18n import LanguageSwitcher
@@ -29,6 +30,7 @@ from screens.style import STYLE_SHEET
 log = logging.getLogger(__name__)
 
 CATALOGUE_REFRESH_S = 600
+DEVICE_POLL_S = 2.0
 
 
 def ensure_application() -> QApplication:
@@ -78,6 +80,14 @@ class KioskApplication:
         self._catalogue_timer = QTimer(self.window)
         self._catalogue_timer.setInterval(CATALOGUE_REFRESH_S * 1000)
         self._catalogue_timer.timeout.connect(self.refresh_catalogue)
+        self.device_watch = DeviceWatch(
+            {"id_reader": self.services.reader, "printer": self.services.printer}
+        )
+        self.device_report: DeviceReport | None = None
+        self._device_poll_running = False
+        self._device_timer = QTimer(self.window)
+        self._device_timer.setInterval(int(DEVICE_POLL_S * 1000))
+        self._device_timer.timeout.connect(self.poll_devices)
 
     def start(self) -> None:
         """Show the window and begin the background work."""
@@ -88,6 +98,8 @@ class KioskApplication:
             self.window.show()
         self.runner.run(self.services.cached_catalogue, self._on_catalogue)
         self.runner.run(self.services.connect_central, self._on_connected)
+        self._device_timer.start()
+        self.poll_devices()
 
     def _on_connected(self, status: CentralStatus) -> None:
         self.central_status = status
@@ -115,7 +127,20 @@ class KioskApplication:
         if report.delivered or report.rejected:
             log.info("sync: %s", report)
 
+    def poll_devices(self) -> None:
+        """Ask every device for its status on a worker (a PC/SC query can take a while)."""
+        if self._device_poll_running:
+            return
+        self._device_poll_running = True
+        self.runner.run(self.device_watch.poll, self._on_devices)
+
+    def _on_devices(self, report: DeviceReport) -> None:
+        self._device_poll_running = False
+        self.device_report = report
+        self.window.show_device_notices(report.notices)
+
     def close(self) -> None:
+        self._device_timer.stop()
         self._sync_timer.stop()
         self._catalogue_timer.stop()
         self.runner.shutdown()

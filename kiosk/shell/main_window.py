@@ -37,6 +37,7 @@ from screens.finished import FinishedScreen
 from screens.form_page import FormPageScreen
 from screens.identify import IdentifyScreen
 from screens.idle_warning import IdleWarningPanel
+from screens.messages import device_notice
 from screens.review import ReviewScreen
 from screens.service_menu import ServiceMenuScreen
 from screens.submitting import SubmittingScreen
@@ -60,12 +61,23 @@ class KioskWindow(QMainWindow):
         self.workflow = workflow
         self.languages = languages
         self.site_name = site_name
+        self.can_scan = False
+        """True when a scanner is configured (the passport screen then mentions it)."""
         self.setWindowTitle("Business registration kiosk")
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        self._device_banner = QFrame()
+        self._device_banner.setObjectName("warning")
+        banner_layout = QVBoxLayout(self._device_banner)
+        banner_layout.setContentsMargins(30, 10, 30, 10)
+        self._device_notice = label()
+        banner_layout.addWidget(self._device_notice)
+        self._device_banner.hide()
+        self.device_notices: tuple[str, ...] = ()
+        outer.addWidget(self._device_banner)
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -92,6 +104,9 @@ class KioskWindow(QMainWindow):
         self.attract.started.connect(lambda: workflow.dispatch(ev.Started()))
         self.menu.chosen.connect(lambda code: workflow.dispatch(ev.ServiceChosen(code)))
         self.identify.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
+        self.identify.key_typed.connect(
+            lambda number, birth, expiry: workflow.dispatch(ev.MrzKeyTyped(number, birth, expiry))
+        )
         self.form_page.value_edited.connect(workflow.set_value)
         self.form_page.forward.connect(lambda: workflow.dispatch(ev.NextPressed()))
         self.form_page.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
@@ -152,6 +167,9 @@ class KioskWindow(QMainWindow):
         self._language.setAccessibleName("Switch to English" if language == "zh" else "切换到中文")
         self._start_over.set_text(self.tr("Start over"))
         self._start_over.setVisible(not isinstance(state, Attract | Submitting))
+        notice = "\n".join(device_notice(code) for code in self.device_notices)
+        set_label(self._device_notice, notice)
+        self._device_banner.setVisible(bool(notice))
         match state:
             case Attract():
                 self.attract.show_state()
@@ -160,15 +178,17 @@ class KioskWindow(QMainWindow):
                 self.menu.show_state(wf.catalogue, language)
                 self.stack.setCurrentWidget(self.menu)
             case IdentityCheck():
-                self.identify.show_state(state, title)
+                self.identify.show_state(state, title, can_scan=self.can_scan)
                 self.stack.setCurrentWidget(self.identify)
             case Filling():
                 assert wf.form is not None
                 self.form_page.show_state(state, wf.form, title, language)
+                self.form_page.identity.show_identity(wf.document, wf.face)
                 self.stack.setCurrentWidget(self.form_page)
             case Reviewing():
                 assert wf.form is not None
                 self.review.show_state(state, wf.form, title, language)
+                self.review.identity.show_identity(wf.document, wf.face)
                 self.stack.setCurrentWidget(self.review)
             case Submitting():
                 self.submitting.show_state(state)
@@ -176,6 +196,19 @@ class KioskWindow(QMainWindow):
             case Finished():
                 self.finished.show_state(state, title, service.promise_days if service else None)
                 self.stack.setCurrentWidget(self.finished)
+
+    def show_device_notices(self, notices: tuple[str, ...]) -> None:
+        """Tell citizens which devices do not work (codes from `kiosk.device_health`)."""
+        if notices != self.device_notices:
+            self.device_notices = notices
+            self.show_state()
+
+    def code_scanned(self, text: str) -> None:
+        """A scanner delivered a whole code (on the UI thread)."""
+        state = self.workflow.state
+        if isinstance(state, IdentityCheck) and state.needs_key:
+            self.workflow.touch()
+            self.workflow.dispatch(ev.MrzScanned(text))
 
     def set_language(self, language: str) -> None:
         self.languages.set_language(language)

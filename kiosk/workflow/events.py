@@ -28,13 +28,32 @@ class ReadRequested:
 
 @dataclass(frozen=True, slots=True)
 class DocumentRead:
+    """A document was read; ``face`` is its photo as JPEG/PNG when one can be shown."""
+
     document: IdentityDocument
+    face: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentNotRead:
     outcome: str
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MrzKeyTyped:
+    """The citizen typed the passport's number, birth date and expiry date."""
+
+    document_number: str
+    birth_date: str
+    expiry_date: str
+
+
+@dataclass(frozen=True, slots=True)
+class MrzScanned:
+    """The scanner read a code while the kiosk was asking for the passport's MRZ."""
+
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +129,8 @@ Event = (
     | ReadRequested
     | DocumentRead
     | DocumentNotRead
+    | MrzKeyTyped
+    | MrzScanned
     | NextPressed
     | BackPressed
     | EditRequested

@@ -14,12 +14,21 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from devices.identity import IdentityDocument
-from devices.protocols import IdentityReader, PrintOutcome, PrintResult, ReadOutcome, ReadResult
+from devices.emrtd.mrz import MrzKey
+from devices.identity import IdentityDocument, Verdict
+from devices.protocols import (
+    IdentityReader,
+    MrzKeyReader,
+    PrintOutcome,
+    PrintResult,
+    ReadOutcome,
+    ReadResult,
+)
 from kiosk.catalogue import Catalogue, Service
 from kiosk.clock import Clock
 from kiosk.documents.receipt import ReceiptData, mask_id_number
 from kiosk.forms.engine import FormSession
+from kiosk.photos import drawable_face
 from kiosk.session import IdleReading, IdleTimer
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
@@ -40,7 +49,7 @@ from kiosk.workflow.states import (
     State,
     Submitting,
 )
-from kiosk.workflow.transitions import next_state
+from kiosk.workflow.transitions import key_from_event, next_state
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +84,8 @@ class KioskWorkflow:
         self.catalogue: Catalogue | None = None
         self.state: State = Attract()
         self.document: IdentityDocument | None = None
+        self.face: bytes | None = None
+        """The document's photo as JPEG/PNG bytes, when there is one to show."""
         self.form: FormSession | None = None
         self._pending_catalogue: Catalogue | None = None
         self._generation = 0
@@ -126,6 +137,12 @@ class KioskWorkflow:
         new = next_state(old, event, self.catalogue, self.form)
         if isinstance(event, ev.DocumentRead) and isinstance(new, Filling):
             self._start_form(event.document, new.service)
+            self.face = event.face
+            self._set_mrz_key(None)  # read: the key is no longer needed
+        if isinstance(event, ev.MrzKeyTyped | ev.MrzScanned) and _key_accepted(new):
+            key = key_from_event(event)
+            assert isinstance(key, MrzKey)
+            self._set_mrz_key(key)
         if new != old:
             log.info("%s -> %s on %s", type(old).__name__, type(new).__name__, type(event).__name__)
         self.state = new
@@ -154,6 +171,8 @@ class KioskWorkflow:
             self.form.clear()
         self.form = None
         self.document = None
+        self.face = None
+        self._set_mrz_key(None)
         if self._pending_catalogue is not None:
             self.catalogue, self._pending_catalogue = self._pending_catalogue, None
 
@@ -166,7 +185,13 @@ class KioskWorkflow:
         match new:
             case IdentityCheck(reading=False) if not isinstance(old, IdentityCheck):
                 self._read_document()
-            case IdentityCheck(reading=False, problem=problem) if problem is not None:
+            case IdentityCheck(reading=False, with_key=True) if _key_accepted(new) and (
+                isinstance(old, IdentityCheck) and old.needs_key
+            ):
+                self._read_document()
+            case IdentityCheck(reading=False, needs_key=False, problem=problem) if (
+                problem and problem not in _NOT_RETRIED
+            ):
                 self._scheduler.call_later(self.delays.id_poll_s, self._guarded(self._retry_read))
             case Filling() if isinstance(old, ServiceMenu):
                 # A service without an identity step still gets an (empty) form.
@@ -190,18 +215,38 @@ class KioskWorkflow:
         assert schema is not None
         self.form = FormSession(schema)
 
+    def _set_mrz_key(self, key: MrzKey | None) -> None:
+        if isinstance(self._reader, MrzKeyReader):
+            self._reader.set_mrz_key(key)
+
     def _read_document(self) -> None:
         self.dispatch(ev.ReadRequested())
         failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
-        self._run(_safely(self._reader.read, failed), self._on_read)
+        read = _safely(self._reader.read, failed)
+
+        def read_with_face() -> tuple[ReadResult, bytes | None]:
+            # The face is converted here, on the worker, never on the UI thread.
+            result = read()
+            document = result.document
+            face = _safely(lambda: drawable_face(document), None)() if document else None
+            return result, face
+
+        self._run(read_with_face, self._on_read)
 
     def _retry_read(self) -> None:
-        if isinstance(self.state, IdentityCheck) and not self.state.reading:
+        state = self.state
+        if isinstance(state, IdentityCheck) and not state.reading and not state.needs_key:
             self._read_document()
 
-    def _on_read(self, result: ReadResult) -> None:
-        if result.ok and result.document is not None:
-            self.dispatch(ev.DocumentRead(result.document))
+    def _on_read(self, done: tuple[ReadResult, bytes | None]) -> None:
+        result, face = done
+        document = result.document
+        if result.ok and document is not None:
+            if document.authenticity.verdict is Verdict.FAILED:
+                log.warning("document refused: %s", document.authenticity.detail)
+                self.dispatch(ev.DocumentNotRead("not_genuine", document.authenticity.detail))
+            else:
+                self.dispatch(ev.DocumentRead(document, face))
         else:
             outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
             self.dispatch(ev.DocumentNotRead(str(outcome), result.detail))
@@ -279,6 +324,15 @@ class KioskWorkflow:
                 log.info("dropped a late result from an ended session")
 
         return call
+
+
+# Reading again cannot help: a forged or altered document stays so.
+_NOT_RETRIED = frozenset({"not_genuine"})
+
+
+def _key_accepted(state: State) -> bool:
+    """True for the state right after a usable MRZ key was typed or scanned."""
+    return isinstance(state, IdentityCheck) and state.with_key and not state.reading
 
 
 def _safely(job: Callable[[], T], fallback: T) -> Callable[[], T]:

@@ -27,12 +27,19 @@ class IdentityCheck:
     """Waiting for, or reading, the citizen's identity document.
 
     ``problem`` is a `devices.protocols.ReadOutcome` value (e.g. "removed") when
-    the last attempt failed, for the screen to explain in plain words.
+    the last attempt failed, or "mrz_unreadable" for a scan that was not an MRZ,
+    for the screen to explain in plain words. ``needs_key``: a passport chip
+    needs the MRZ key, typed or scanned, before it can be read (then
+    ``key_problems`` say what was wrong with what was typed); ``with_key``: the
+    citizen gave the key and reads use it.
     """
 
     service: str
     reading: bool = False
     problem: str | None = None
+    needs_key: bool = False
+    with_key: bool = False
+    key_problems: tuple[FieldProblem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,14 @@ complete, what a timeout may interrupt) is here, table-tested without Qt.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import assert_never
 
+from devices.emrtd.mrz import MrzKey
 from kiosk.catalogue import Catalogue
 from kiosk.forms.engine import FormSession
+from kiosk.forms.validation import FieldProblem
+from kiosk.mrz_entry import key_from_entry, key_from_scan
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import (
     Attract,
@@ -65,16 +69,36 @@ def _from_menu(state: ServiceMenu, event: ev.Event, catalogue: Catalogue | None)
 
 
 def _from_identity_check(state: IdentityCheck, event: ev.Event) -> State:
+    service = state.service
     match event:
         case ev.ReadRequested():
-            return IdentityCheck(state.service, reading=True, problem=state.problem)
+            return replace(state, reading=True)
         case ev.DocumentRead():
-            return Filling(state.service, 0)
+            return Filling(service, 0)
+        case ev.DocumentNotRead(outcome="key_needed"):
+            return IdentityCheck(service, needs_key=True)
+        case ev.DocumentNotRead(outcome="access_denied") if state.with_key:
+            # The chip refused the key: most likely a mistyped number or date.
+            return IdentityCheck(service, needs_key=True, problem="access_denied")
         case ev.DocumentNotRead(outcome=outcome):
-            return IdentityCheck(state.service, reading=False, problem=outcome)
+            return IdentityCheck(service, problem=outcome, with_key=state.with_key)
+        case ev.MrzKeyTyped() | ev.MrzScanned() if state.needs_key:
+            key = key_from_event(event)
+            if isinstance(key, MrzKey):
+                return IdentityCheck(service, with_key=True)
+            if isinstance(event, ev.MrzScanned):
+                return IdentityCheck(service, needs_key=True, problem="mrz_unreadable")
+            return IdentityCheck(service, needs_key=True, key_problems=key)
         case ev.BackPressed():
             return ServiceMenu()
     return state
+
+
+def key_from_event(event: ev.MrzKeyTyped | ev.MrzScanned) -> MrzKey | tuple[FieldProblem, ...]:
+    """The MRZ key a typed or scanned event carries, or what is wrong with it."""
+    if isinstance(event, ev.MrzScanned):
+        return key_from_scan(event.text) or ()
+    return key_from_entry(event.document_number, event.birth_date, event.expiry_date)
 
 
 def _from_filling(state: Filling, event: ev.Event, form: FormSession | None) -> State:
