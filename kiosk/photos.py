@@ -38,11 +38,6 @@ def drawable_face(document: IdentityDocument) -> bytes | None:
     return None
 
 
-def photo_is_licensed(document: IdentityDocument) -> bool:
-    """True when the document has a photo in a format only the vendor may decode."""
-    return bool(document.photo) and document.photo_media_type in LICENSED_FORMATS
-
-
 def _to_png(data: bytes) -> bytes | None:
     try:
         with Image.open(io.BytesIO(data)) as image:

@@ -13,7 +13,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from devices.identity import DocumentType, IdentityDocument, Verdict
-from kiosk.photos import photo_is_licensed
 from screens.widgets import label, set_label
 
 FACE_WIDTH_PX = 90
@@ -78,7 +77,7 @@ class IdentityStrip(QFrame):
     def _check_words(self, document: IdentityDocument) -> str:
         if document.authenticity.verdict is Verdict.VERIFIED:
             return self.tr("The chip was checked: the document is genuine.")
-        if photo_is_licensed(document):
+        if document.document_type is DocumentType.CN_RESIDENT_ID:
             return self.tr(
                 "Card photos are not shown: their format may only be read with the card-reader maker's licensed software."
             )

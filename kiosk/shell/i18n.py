@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -27,7 +28,11 @@ def compiled_catalogue(language: str) -> Path | None:
     qm = ts.with_suffix(".qm")
     if qm.is_file() and (not ts.is_file() or qm.stat().st_mtime >= ts.stat().st_mtime):
         return qm
-    lrelease = shutil.which("pyside6-lrelease")
+    # The venv's own tool when the venv is not on PATH (e.g. `.venv/bin/kiosk`).
+    beside_python = Path(sys.executable).with_name("pyside6-lrelease")
+    lrelease = shutil.which("pyside6-lrelease") or (
+        str(beside_python) if beside_python.is_file() else None
+    )
     if ts.is_file() and lrelease:
         subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=False)
     return qm if qm.is_file() else None

@@ -353,9 +353,11 @@ def _safely(job: Callable[[], T], fallback: T) -> Callable[[], T]:
 
 
 def _prefill_from(document: IdentityDocument) -> dict[str, str]:
+    # A passport number is not an identity number: a passport holder whose chip
+    # carries no citizen number types it (the field stays editable).
     return {
         "name": document.display_name,
-        "id_number": document.id_number or document.document_number,
+        "id_number": document.id_number,
         "address": document.address,
         "document_number": document.document_number,
     }

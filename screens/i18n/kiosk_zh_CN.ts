@@ -84,32 +84,32 @@
 <context>
     <name>FormPageScreen</name>
     <message>
-        <location filename="../form_page.py" line="132" />
+        <location filename="../form_page.py" line="105" />
         <source>Step %1 of %2. Fields marked * must be filled in.</source>
         <translation>第 %1 步，共 %2 步。带 * 的为必填项。</translation>
     </message>
     <message>
-        <location filename="../form_page.py" line="144" />
+        <location filename="../form_page.py" line="117" />
         <source>Please correct the %1 entries marked in red.</source>
         <translation>请修改标红的 %1 项内容。</translation>
     </message>
     <message>
-        <location filename="../form_page.py" line="156" />
+        <location filename="../form_page.py" line="129" />
         <source>Check my answers</source>
         <translation>核对我的信息</translation>
     </message>
     <message>
-        <location filename="../form_page.py" line="156" />
+        <location filename="../form_page.py" line="129" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../form_page.py" line="157" />
+        <location filename="../form_page.py" line="130" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../form_page.py" line="173" />
+        <location filename="../form_page.py" line="146" />
         <source>Read from your identity card.</source>
         <translation>已从您的身份证件读取。</translation>
     </message>
@@ -117,12 +117,22 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../identify.py" line="51" />
+        <location filename="../identify.py" line="131" />
+        <source>Please put your passport on the reader</source>
+        <translation>请把护照放在读卡器上</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="135" />
+        <source>Open your passport at the photo page and lay it flat on the reader. Keep it still until your name appears.</source>
+        <translation>请把护照翻到照片页，平放在读卡器上，保持不动，直到屏幕上出现您的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="139" />
         <source>Please put your identity card on the reader</source>
         <translation>请放置您的身份证件</translation>
     </message>
     <message>
-        <location filename="../identify.py" line="55" />
+        <location filename="../identify.py" line="143" />
         <source>1. Place your resident identity card flat on the reader below the screen.
 2. Keep it still until your name appears.
 A passport: open it at the photo page and place it on the reader.</source>
@@ -131,24 +141,97 @@ A passport: open it at the photo page and place it on the reader.</source>
 护照：请翻开到照片页，放在读卡区上。</translation>
     </message>
     <message>
-        <location filename="../identify.py" line="60" />
+        <location filename="../identify.py" line="148" />
+        <source>Waiting for your passport…</source>
+        <translation>正在等待您的护照…</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="151" />
         <source>Reading your card…</source>
         <translation>正在读取证件…</translation>
     </message>
     <message>
-        <location filename="../identify.py" line="60" />
+        <location filename="../identify.py" line="153" />
         <source>Waiting for your card…</source>
         <translation>等待放置证件…</translation>
     </message>
     <message>
-        <location filename="../identify.py" line="66" />
+        <location filename="../identify.py" line="159" />
+        <source>Please type the details from your passport</source>
+        <translation>请输入护照上的信息</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="163" />
+        <source>The passport chip opens only with these three details. You find them on the photo page.</source>
+        <translation>护照芯片需要以下三项信息才能读取，它们都在护照照片页上。</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="167" />
+        <source>Passport number, like EA1234567</source>
+        <translation>护照号码，例如 EA1234567</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="168" />
+        <source>Date of birth, like 1990-01-31</source>
+        <translation>出生日期，例如 1990-01-31</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="169" />
+        <source>Date of expiry, like 2030-12-31</source>
+        <translation>有效期至，例如 2030-12-31</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="186" />
+        <source>Or hold the photo page under the scanner: the two lines of letters at the bottom fill this in.</source>
+        <translation>也可以把照片页放在扫描器下，扫描页底部的两行字母即可自动填写。</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="191" />
+        <source>Open my passport</source>
+        <translation>读取我的护照</translation>
+    </message>
+    <message>
+        <location filename="../identify.py" line="122" />
         <source>Your card is only read to fill in the form. Nothing is kept on this machine after you leave.</source>
         <translation>读取证件仅用于填写表格。您离开后，本机不会保留任何信息。</translation>
     </message>
     <message>
-        <location filename="../identify.py" line="69" />
+        <location filename="../identify.py" line="125" />
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityStrip</name>
+    <message>
+        <location filename="../identity_strip.py" line="61" />
+        <source>Photo from your passport chip</source>
+        <translation>护照芯片中的照片</translation>
+    </message>
+    <message>
+        <location filename="../identity_strip.py" line="71" />
+        <source>Resident identity card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <location filename="../identity_strip.py" line="73" />
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location filename="../identity_strip.py" line="75" />
+        <source>Travel permit</source>
+        <translation>通行证</translation>
+    </message>
+    <message>
+        <location filename="../identity_strip.py" line="80" />
+        <source>The chip was checked: the document is genuine.</source>
+        <translation>芯片已核验：证件真实有效。</translation>
+    </message>
+    <message>
+        <location filename="../identity_strip.py" line="83" />
+        <source>Card photos are not shown: their format may only be read with the card-reader maker's licensed software.</source>
+        <translation>身份证照片不在此显示：其格式只能由读卡器厂商的授权软件解读。</translation>
     </message>
 </context>
 <context>
@@ -177,7 +260,7 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/shell/main_window.py" line="148" />
+        <location filename="../../kiosk/shell/main_window.py" line="168" />
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
@@ -206,81 +289,106 @@ A passport: open it at the photo page and place it on the reader.</source>
     </message>
     <message>
         <location filename="../messages.py" line="37" />
+        <source>A passport number has 5 to 9 letters and digits, like EA1234567. Please check it.</source>
+        <translation>护照号码由 5 到 9 位字母和数字组成，例如 EA1234567，请核对。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="42" />
         <source>This identity number is not valid: please check every digit.</source>
         <translation>公民身份号码不正确，请逐位核对。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="41" />
+        <location filename="../messages.py" line="46" />
         <source>This credit code is not valid: it has 18 characters, please check them.</source>
         <translation>统一社会信用代码不正确：应为 18 位，请逐位核对。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46" />
+        <location filename="../messages.py" line="51" />
         <source>Please use Chinese characters only, like %1.</source>
         <translation>请只使用汉字，例如：%1。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="50" />
+        <location filename="../messages.py" line="55" />
         <source>Please write a number.</source>
         <translation>请填写数字。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="52" />
+        <location filename="../messages.py" line="57" />
         <source>Please write a date like 2026-01-31.</source>
         <translation>请按 2026-01-31 的格式填写日期。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="54" />
+        <location filename="../messages.py" line="59" />
         <source>Please choose one of the options.</source>
         <translation>请从选项中选择一项。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="56" />
+        <location filename="../messages.py" line="61" />
         <source>This number is outside the allowed range.</source>
         <translation>数值超出允许范围。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59" />
+        <location filename="../messages.py" line="64" />
         <source>Please check this entry.</source>
         <translation>请检查这一项。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68" />
+        <location filename="../messages.py" line="73" />
         <source>The card was taken away too early. Please put it back and keep it still until you hear the beep.</source>
         <translation>证件拿开得太早了。请重新放好，保持不动，直到听到提示音。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="73" />
+        <location filename="../messages.py" line="78" />
         <source>Please lift your card off the reader and put it down again.</source>
         <translation>请把证件从读卡区拿起，再重新放下。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="77" />
-        <source>The passport chip could not be opened. Please check the document details and try again.</source>
-        <translation>无法打开护照芯片。请核对证件信息后重试。</translation>
+        <location filename="../messages.py" line="82" />
+        <source>The passport did not accept these details. Please check the passport number and the two dates on the photo page.</source>
+        <translation>护照芯片未接受这些信息。请核对照片页上的护照号码和两个日期。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="82" />
+        <location filename="../messages.py" line="87" />
+        <source>The scanner could not read the two lines at the bottom of the photo page. Please try again, or type the details.</source>
+        <translation>扫描器没能读出照片页底部的两行字母。请再试一次，或直接输入信息。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="92" />
+        <source>This document could not be checked as genuine. Please ask a member of staff for help.</source>
+        <translation>无法核验此证件的真实性。请找工作人员帮助。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="125" />
+        <source>The printer is not working at the moment. You can still apply: your application number is shown on the screen, and staff can print your receipt.</source>
+        <translation>打印机暂时无法使用。您仍然可以办理：申请编号会显示在屏幕上，工作人员可以为您打印回执。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="130" />
+        <source>The card reader is not working at the moment. Services that need your identity card cannot be used; please ask a member of staff.</source>
+        <translation>读卡器暂时无法使用，需要身份证件的业务暂不能办理，请找工作人员帮助。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="97" />
         <source>The card reader is not working. Please ask a member of staff for help.</source>
         <translation>读卡器暂时无法使用，请请工作人员帮助。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="86" />
+        <location filename="../messages.py" line="101" />
         <source>Reading took too long. Please put the card down again.</source>
         <translation>读卡时间过长，请重新放置证件。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="89" />
+        <location filename="../messages.py" line="104" />
         <source>The card could not be read. Please put it down again, or ask a member of staff.</source>
         <translation>无法读取证件。请重新放置，或请工作人员帮助。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97" />
+        <location filename="../messages.py" line="112" />
         <source>The kiosk cannot save your application because its storage is full. Nothing was sent. Please ask a member of staff; your answers are still here.</source>
         <translation>本机存储空间已满，无法保存您的申请，申请尚未发送。请联系工作人员，您填写的内容仍然保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="101" />
+        <location filename="../messages.py" line="116" />
         <source>The kiosk could not save your application. Nothing was sent. Please try again or ask a member of staff.</source>
         <translation>本机未能保存您的申请，申请尚未发送。请重试或联系工作人员。</translation>
     </message>
@@ -288,37 +396,37 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../review.py" line="49" />
+        <location filename="../review.py" line="22" />
         <source>Please check your answers</source>
         <translation>请核对您填写的信息</translation>
     </message>
     <message>
-        <location filename="../review.py" line="52" />
+        <location filename="../review.py" line="25" />
         <source>If something is wrong, press “Change”. When all is right, press “Submit”.</source>
         <translation>如有错误，请点“修改”。确认无误后，请点“提交”。</translation>
     </message>
     <message>
-        <location filename="../review.py" line="63" />
+        <location filename="../review.py" line="36" />
         <source>Change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../review.py" line="64" />
+        <location filename="../review.py" line="37" />
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../review.py" line="73" />
+        <location filename="../review.py" line="46" />
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../review.py" line="79" />
+        <location filename="../review.py" line="52" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../review.py" line="80" />
+        <location filename="../review.py" line="53" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
@@ -357,7 +465,7 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>_FieldEditor</name>
     <message>
-        <location filename="../form_page.py" line="72" />
+        <location filename="../form_page.py" line="70" />
         <source>For example: %1</source>
         <translation>例如：%1</translation>
     </message>
