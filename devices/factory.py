@@ -11,8 +11,16 @@ Drivers and their options (TOML ``[devices.NAME] driver = "..."`` plus options):
   ``resident-serial`` (``port``, ``baudrate``, ``timeout_s``); ``resident-sdk``
   (``library``, ``port``).
 * document printers: ``simulated`` (``output_dir``); ``cups`` (``queue``, ``server``).
-* receipt printers: ``escpos`` (``connection`` table, see
+* receipt printers: ``simulated`` (optional ``output_dir``: each ticket is also
+  written there as text); ``escpos`` (``connection`` table, see
   `devices.printers.connection_from_config`; ``profile``).
+* code scanners: ``simulated``; ``serial`` (``port``, ``baudrate`` 9600,
+  ``encoding`` "utf-8", ``source``).
+
+Which kind a device is: a ``kind = "..."`` option (identity_reader,
+document_printer, receipt_printer, code_scanner) wins; else the driver decides;
+the ``simulated`` driver, shared by every kind, goes by the device's name (see
+`device_kind`): ``receipt_printer``, ``scanner``, ``printer``, ``id_reader``.
 
 Every configuration mistake is a `DeviceConfigError` naming the device.
 """
@@ -25,16 +33,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from devices.errors import DeviceConfigError
-from devices.protocols import DocumentPrinter, IdentityReader, ReceiptPrinter
+from devices.protocols import CodeScanner, DocumentPrinter, IdentityReader, ReceiptPrinter
 from devices.simulated.id_reader import SimulatedIdReader
 from devices.simulated.printer import SimulatedPrinter
+from devices.simulated.receipt_printer import SimulatedReceiptPrinter
+from devices.simulated.scanner import SimulatedScanner
 
 if TYPE_CHECKING:
     from devices.emrtd.mrz import MrzKey
 
 IDENTITY_READER_DRIVERS = ("simulated", "emrtd-pcsc", "resident-serial", "resident-sdk")
 DOCUMENT_PRINTER_DRIVERS = ("simulated", "cups")
-RECEIPT_PRINTER_DRIVERS = ("escpos",)
+RECEIPT_PRINTER_DRIVERS = ("escpos", "simulated")
+CODE_SCANNER_DRIVERS = ("simulated", "serial")
+
+Device = IdentityReader | DocumentPrinter | ReceiptPrinter | CodeScanner
 
 
 class DeviceKind(StrEnum):
@@ -43,14 +56,16 @@ class DeviceKind(StrEnum):
     IDENTITY_READER = "identity_reader"
     DOCUMENT_PRINTER = "document_printer"
     RECEIPT_PRINTER = "receipt_printer"
+    CODE_SCANNER = "code_scanner"
 
 
 def device_kind(name: str, driver: str, options: Mapping[str, Any]) -> DeviceKind:
     """The kind of a configured device.
 
     An explicit ``kind`` option wins; otherwise the driver decides, and for the
-    ``simulated`` driver (reader and printer alike) the name does: a name with
-    "print" in it is a document printer, any other an identity reader.
+    ``simulated`` driver (every kind has one) the name does: a name with
+    "receipt" or "ticket" in it is a receipt printer, one with "scan" a code
+    scanner, one with "print" a document printer, any other an identity reader.
     """
     explicit = options.get("kind")
     if explicit is not None:
@@ -62,31 +77,52 @@ def device_kind(name: str, driver: str, options: Mapping[str, Any]) -> DeviceKin
                 f"device {name!r}: unknown kind {explicit!r}; known: {known}"
             ) from None
     if driver == "simulated":
-        return DeviceKind.DOCUMENT_PRINTER if "print" in name else DeviceKind.IDENTITY_READER
+        return _simulated_kind(name)
     if driver in IDENTITY_READER_DRIVERS:
         return DeviceKind.IDENTITY_READER
     if driver in DOCUMENT_PRINTER_DRIVERS:
         return DeviceKind.DOCUMENT_PRINTER
     if driver in RECEIPT_PRINTER_DRIVERS:
         return DeviceKind.RECEIPT_PRINTER
+    if driver in CODE_SCANNER_DRIVERS:
+        return DeviceKind.CODE_SCANNER
     drivers = sorted(
-        set(IDENTITY_READER_DRIVERS + DOCUMENT_PRINTER_DRIVERS + RECEIPT_PRINTER_DRIVERS)
+        set(
+            IDENTITY_READER_DRIVERS
+            + DOCUMENT_PRINTER_DRIVERS
+            + RECEIPT_PRINTER_DRIVERS
+            + CODE_SCANNER_DRIVERS
+        )
     )
     raise DeviceConfigError(
         f"device {name!r}: unknown driver {driver!r}; known: {', '.join(drivers)}"
     )
 
 
+def _simulated_kind(name: str) -> DeviceKind:
+    lowered = name.lower()
+    # "receipt_printer" also says "print": the receipt words must be tried first.
+    if "receipt" in lowered or "ticket" in lowered:
+        return DeviceKind.RECEIPT_PRINTER
+    if "scan" in lowered:
+        return DeviceKind.CODE_SCANNER
+    if "print" in lowered:
+        return DeviceKind.DOCUMENT_PRINTER
+    return DeviceKind.IDENTITY_READER
+
+
 def build_device(
     name: str, driver: str, options: Mapping[str, Any], default_output: Path
-) -> IdentityReader | DocumentPrinter | ReceiptPrinter:
+) -> Device:
     """Any configured device, its kind found by `device_kind`."""
     kind = device_kind(name, driver, options)
     if kind is DeviceKind.IDENTITY_READER:
         return build_identity_reader(name, driver, options)
     if kind is DeviceKind.DOCUMENT_PRINTER:
         return build_document_printer(name, driver, options, default_output)
-    return build_receipt_printer(name, driver, options)
+    if kind is DeviceKind.RECEIPT_PRINTER:
+        return build_receipt_printer(name, driver, options)
+    return build_code_scanner(name, driver, options)
 
 
 def build_identity_reader(name: str, driver: str, options: Mapping[str, Any]) -> IdentityReader:
@@ -150,7 +186,12 @@ def build_document_printer(
 
 
 def build_receipt_printer(name: str, driver: str, options: Mapping[str, Any]) -> ReceiptPrinter:
-    """A thermal receipt printer for ``driver`` ("escpos" with a ``connection`` table)."""
+    """A thermal receipt printer for ``driver`` ("simulated", "escpos" with a ``connection`` table)."""
+    if driver == "simulated":
+        output_dir = _optional_str(name, options, "output_dir")
+        return SimulatedReceiptPrinter(
+            name=name, output_dir=Path(output_dir).expanduser() if output_dir else None
+        )
     if driver == "escpos":
         from devices.printers.escpos import EscposReceiptPrinter
         from devices.printers.escpos_connections import connection_from_config
@@ -170,6 +211,27 @@ def build_receipt_printer(name: str, driver: str, options: Mapping[str, Any]) ->
     raise DeviceConfigError(
         f"device {name!r}: unknown receipt-printer driver {driver!r};"
         f" known: {', '.join(RECEIPT_PRINTER_DRIVERS)}"
+    )
+
+
+def build_code_scanner(name: str, driver: str, options: Mapping[str, Any]) -> CodeScanner:
+    """A barcode/QR scanner for ``driver`` ("simulated", "serial" with a ``port``)."""
+    if driver == "simulated":
+        return SimulatedScanner(name=name, source=_optional_str(name, options, "source"))
+    if driver == "serial":
+        from devices.scanners.serial_scanner import SerialCodeScanner
+
+        port = _required_str(name, options, "port")
+        baudrate = _int_option(name, options, "baudrate", 9600)
+        source = _optional_str(name, options, "source")
+        encoding = _optional_str(name, options, "encoding") or "utf-8"
+        try:
+            return SerialCodeScanner(port, baudrate, name=name, source=source, encoding=encoding)
+        except DeviceConfigError as exc:
+            raise DeviceConfigError(f"device {name!r}: {exc}") from exc
+    raise DeviceConfigError(
+        f"device {name!r}: unknown code-scanner driver {driver!r};"
+        f" known: {', '.join(CODE_SCANNER_DRIVERS)}"
     )
 
 

@@ -87,6 +87,14 @@ class PrintOutcome(StrEnum):
     PAPER_OUT = "paper_out"
     OFFLINE = "offline"
     FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"
+    """The job reached the printer but whether it came out is unknown: a CUPS job
+    that neither completed nor could be cancelled, ESC/POS data sent and then the
+    connection lost. Printing it again may give the citizen two copies."""
+
+
+# Outcomes after which nothing came out, so printing again cannot give two copies.
+_RETRY_SAFE = frozenset({PrintOutcome.PAPER_OUT, PrintOutcome.OFFLINE, PrintOutcome.FAILED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,11 @@ class PrintResult:
     @property
     def ok(self) -> bool:
         return self.outcome is PrintOutcome.PRINTED
+
+    @property
+    def retry_safe(self) -> bool:
+        """True when nothing came out, so the same document may be printed again."""
+        return self.outcome in _RETRY_SAFE
 
 
 @runtime_checkable

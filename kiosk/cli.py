@@ -4,6 +4,7 @@ kiosk [--config FILE] [--central URL] [--windowed] [--data-dir DIR] [--lang zh|e
 kiosk enrol --code CODE [--central URL]       enrol this kiosk with the central
 kiosk outbox                                  what is waiting to be sent
 kiosk devices list|test NAME|read-id ...      check the devices (see kiosk.devices_cli)
+kiosk prints list|resume|confirm|reprint ...  the print journal (see kiosk.prints_cli)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from kiosk import devices_cli
+from kiosk import devices_cli, prints_cli
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     enrol.add_argument("--code", required=True, help="one-time enrolment code from the operators")
     sub.add_parser("outbox", help="list submissions not yet acknowledged by the central")
     devices_cli.add_parser(sub)
+    prints_cli.add_parser(sub)
     return parser
 
 
@@ -66,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         return _outbox(config)
     if args.command == "devices":
         return devices_cli.run(config, args)
+    if args.command == "prints":
+        return prints_cli.run(config, args)
     from kiosk.shell.app import run  # Qt only for the kiosk itself, not for technician commands
 
     return run(config)

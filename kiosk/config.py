@@ -25,6 +25,9 @@ class DeviceConfig:
     options: dict[str, Any] = field(default_factory=dict)
 
 
+REQUIRED_DEVICES = ("id_reader", "printer")
+
+
 @dataclass(frozen=True)
 class KioskConfig:
     kiosk_id: str = "K-330702-0001"
@@ -47,6 +50,7 @@ class KioskConfig:
         default_factory=lambda: {
             "id_reader": DeviceConfig("simulated"),
             "printer": DeviceConfig("simulated"),
+            "scanner": DeviceConfig("simulated"),
         }
     )
 
@@ -84,7 +88,12 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     sync = _table(data, "sync")
     documents = _table(data, "documents")
     devices_raw = _table(data, "devices")
+    # A file that lists devices describes the real machine: the demo's simulated
+    # scanner must not appear on a kiosk that has none. The reader and the printer
+    # every kiosk needs keep their simulated defaults until the file names them.
     devices = dict(base.devices)
+    if devices_raw:
+        devices = {name: devices[name] for name in REQUIRED_DEVICES}
     for name, raw in devices_raw.items():
         if not isinstance(raw, dict) or not isinstance(raw.get("driver"), str):
             raise ConfigError(f'{source}: [devices.{name}] needs a driver = "..."')

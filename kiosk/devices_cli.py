@@ -20,22 +20,21 @@ from collections.abc import Callable
 from typing import Any
 
 from devices.errors import DeviceConfigError
-from devices.factory import DeviceKind, build_device, build_identity_reader, device_kind
-from devices.identity import IdentityDocument
-from devices.protocols import (
-    DocumentPrinter,
-    IdentityReader,
-    ReadOutcome,
-    ReadResult,
-    ReceiptPrinter,
+from devices.factory import (
+    Device,
+    DeviceKind,
+    build_device,
+    build_identity_reader,
+    device_kind,
 )
+from devices.identity import IdentityDocument
+from devices.protocols import CodeScanner, IdentityReader, ReadOutcome, ReadResult
 from devices.status import DeviceState, DeviceStatus
 from kiosk.config import KioskConfig
 
 READ_ID_DRIVERS = ("emrtd-pcsc", "resident-serial", "resident-sdk", "simulated")
-_PASSING_READS = (ReadOutcome.OK, ReadOutcome.NO_DOCUMENT)
-
-Device = IdentityReader | DocumentPrinter | ReceiptPrinter
+# The reader answered: a passport asking for its MRZ key is a working reader too.
+_PASSING_READS = (ReadOutcome.OK, ReadOutcome.NO_DOCUMENT, ReadOutcome.KEY_NEEDED)
 
 
 def add_parser(sub: Any) -> None:
@@ -111,7 +110,7 @@ def _status_of(config: KioskConfig, name: str) -> DeviceStatus:
     try:
         return device.status()
     finally:
-        device.close()
+        _release(device)
 
 
 def _build(config: KioskConfig, name: str) -> Device:
@@ -136,12 +135,23 @@ def test_device(config: KioskConfig, name: str) -> int:
     try:
         return _test_built(name, kind, device_config.driver, device)
     finally:
+        _release(device)
+
+
+def _release(device: Device) -> None:
+    # Scanners have no close(): stop() is what releases their port.
+    if isinstance(device, CodeScanner):
+        device.stop()
+    else:
         device.close()
 
 
 def _test_built(name: str, kind: DeviceKind, driver: str, device: Device) -> int:
     _say(f"device:  {name} ({kind.value}, driver {driver})")
     try:
+        if isinstance(device, CodeScanner):
+            # A scanner is online only while started: open its port for the test.
+            device.start(lambda code: None)
         status = device.status()
     except Exception as exc:  # a driver bug is a failed test, not a traceback
         _say(f"FAIL: {name}: status check raised {type(exc).__name__}: {exc}")

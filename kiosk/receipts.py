@@ -1,30 +1,263 @@
-"""The receipt desk: renders the receipt PDF and sends it to the document printer."""
+"""The receipt desk: makes the receipt PDF and prints it through the print journal.
+
+Every receipt is journaled (`offline_cache.print_journal`) and marked *printing*
+before the printer is called, so a failed print is kept and can be resumed, and
+nothing but an explicit staff `PrintingReceiptDesk.reprint` prints a document
+that may already have come out. The citizen's "try again" is `retry_receipt`;
+staff and technicians use `resume`, `confirm_printed` and `reprint` (by job id,
+for any kind of journaled document).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import uuid
 from pathlib import Path
 
 from devices.protocols import DocumentPrinter, PrintOutcome, PrintResult
+from kiosk.clock import Clock, rfc3339
 from kiosk.documents.fonts import FontMissingError
 from kiosk.documents.receipt import ReceiptData, write_receipt_pdf
+from offline_cache.db import StorageError
+from offline_cache.print_journal import (
+    RETRY_SAFE_STATES,
+    PrintJob,
+    PrintJournal,
+    PrintState,
+    state_after,
+)
 
 log = logging.getLogger(__name__)
 
+RECEIPT = "receipt"
+"""The journal's ``kind`` for citizens' receipts."""
+
+_COPY_STATES = frozenset({PrintState.UNCONFIRMED, PrintState.PRINTED})
+
 
 class PrintingReceiptDesk:
-    def __init__(self, printer: DocumentPrinter, folder: Path, font: Path | None = None) -> None:
+    """Makes, prints and journals receipts; retries only what cannot print twice.
+
+    Args:
+        printer: the document printer.
+        folder: where the receipt PDFs are kept (they stay after printing).
+        journal: the print journal over the kiosk's database.
+        clock: for the journal's timestamps.
+        font: an embeddable CJK font, if not one of the system's known ones.
+    """
+
+    def __init__(
+        self,
+        printer: DocumentPrinter,
+        folder: Path,
+        journal: PrintJournal,
+        clock: Clock,
+        font: Path | None = None,
+    ) -> None:
         self._printer = printer
         self._folder = folder
+        self._journal = journal
+        self._clock = clock
         self._font = font
 
-    def print_receipt(self, receipt: ReceiptData) -> PrintResult:
-        try:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            pdf = write_receipt_pdf(
-                receipt, self._folder / f"receipt-{receipt.reference}.pdf", font_path=self._font
+    def recover(self) -> list[PrintJob]:
+        """At start: jobs a crash left *printing* become *unconfirmed*; returns them.
+
+        Only the process that owns the printer may call this (the kiosk, once):
+        elsewhere it would misreport a job that is printing right now.
+        """
+        recovered = self._journal.recover(self._now())
+        for job in recovered:
+            log.warning(
+                "print job %d (%s %s) was printing when the kiosk stopped: now %s",
+                job.id,
+                job.kind,
+                job.reference,
+                job.state,
             )
-        except (OSError, FontMissingError) as exc:
-            log.exception("could not make the receipt")
-            return PrintResult(PrintOutcome.FAILED, detail=f"could not make the receipt: {exc}")
-        return self._printer.print_pdf(pdf, title=f"receipt-{receipt.qr_payload}")
+        return recovered
+
+    # -- the citizen -------------------------------------------------------------
+    def print_receipt(self, receipt: ReceiptData) -> PrintResult:
+        """Make and print the receipt, unless it has printed or may have printed."""
+        reference = receipt.reference
+        title = f"receipt-{receipt.qr_payload}"
+        try:
+            known = self._journal.find(RECEIPT, reference)
+            if known is not None and known.state not in RETRY_SAFE_STATES:
+                return _refusal(known)
+            try:
+                pdf = self._render(receipt)
+            except (OSError, FontMissingError) as exc:
+                log.exception("could not make the receipt")
+                problem = f"could not make the receipt: {exc}"
+                # Journaled without a PDF, so staff see the citizen went without one.
+                self._journal.add(RECEIPT, reference, title, "", self._now(), problem=problem)
+                return PrintResult(PrintOutcome.FAILED, detail=problem)
+            job = self._journal.add(RECEIPT, reference, title, str(pdf), self._now())
+        except StorageError as exc:
+            return _storage_failure(exc)
+        return self._attempt(job, RETRY_SAFE_STATES)
+
+    def retry_receipt(self, reference: str) -> PrintResult:
+        """The citizen's "try again": prints only a receipt that did not come out."""
+        try:
+            job = self._journal.find(RECEIPT, reference)
+        except StorageError as exc:
+            return _storage_failure(exc)
+        if job is None:
+            return PrintResult(
+                PrintOutcome.FAILED, detail=f"no receipt {reference!r} in the print journal"
+            )
+        return self._attempt(job, RETRY_SAFE_STATES)
+
+    # -- staff and technicians ---------------------------------------------------
+    def resume(self, job_id: int) -> PrintResult:
+        """Print a *pending* or *failed* job; the same rule as the citizen's retry."""
+        job = self._get(job_id)
+        if isinstance(job, PrintResult):
+            return job
+        return self._attempt(job, RETRY_SAFE_STATES)
+
+    def confirm_printed(self, job_id: int) -> PrintResult:
+        """Staff saw the paper of an *unconfirmed* job: it is *printed*. Prints nothing."""
+        job = self._get(job_id)
+        if isinstance(job, PrintResult):
+            return job
+        try:
+            confirmed = self._journal.confirm_printed(
+                job_id, "confirmed by staff: the document came out", self._now()
+            )
+            job = self._journal.get(job_id) or job
+        except StorageError as exc:
+            return _storage_failure(exc)
+        if confirmed or job.state is PrintState.PRINTED:
+            return PrintResult(PrintOutcome.PRINTED, job.device_job, job.last_detail)
+        return _refusal(job, wanted="unconfirmed")
+
+    def reprint(self, job_id: int) -> PrintResult:
+        """Staff ask for one more copy of an *unconfirmed* or *printed* job.
+
+        The only way a document is printed again once it may have come out; the
+        copy counts in the job's attempts.
+        """
+        job = self._get(job_id)
+        if isinstance(job, PrintResult):
+            return job
+        return self._attempt(job, _COPY_STATES)
+
+    # -- internals ---------------------------------------------------------------
+    def _attempt(self, job: PrintJob, allowed: frozenset[PrintState]) -> PrintResult:
+        """Print ``job`` if it is in one of the ``allowed`` states, and journal the end."""
+        if job.state not in allowed:
+            return _refusal(job)
+        pdf = Path(job.pdf_path) if job.pdf_path else None
+        try:
+            if pdf is None or not pdf.is_file():
+                detail = f"no PDF to print for job {job.id}" + (f" at {pdf}" if pdf else "")
+                self._journal.fail(job.id, detail, self._now())
+                return PrintResult(PrintOutcome.FAILED, job.device_job, detail)
+            # Committed before the driver is called: a crash from here on leaves
+            # the job "printing", which the next start turns into "unconfirmed".
+            before = self._journal.start(job.id, allowed, self._now())
+        except StorageError as exc:
+            return _storage_failure(exc)
+        if before is None:
+            # Someone else started or finished it since it was read.
+            current = self._journal.get(job.id)
+            return _refusal(current or job)
+        result = self._print(pdf, before.title)
+        came_out = True if result.ok else (False if result.retry_safe else None)
+        state = state_after(before, came_out)
+        detail = result.detail or str(result.outcome)
+        if before.state in _COPY_STATES:
+            detail = f"copy: {detail}"
+        try:
+            self._journal.finish(job.id, state, detail, result.job_id, self._now())
+        except StorageError:
+            log.exception(
+                "print job %d ended %s but the journal could not record it: it stays "
+                "'printing' and becomes 'unconfirmed' at the next start",
+                job.id,
+                result.outcome,
+            )
+        return result
+
+    def _print(self, pdf: Path, title: str) -> PrintResult:
+        try:
+            return self._printer.print_pdf(pdf, title=title)
+        except Exception as exc:  # a driver bug must not lose the job: it is journaled
+            log.exception("the printer driver raised while printing %s", pdf)
+            return PrintResult(
+                PrintOutcome.UNCONFIRMED,
+                detail=f"the printer driver failed mid-job ({type(exc).__name__}: {exc}); "
+                "the document may have come out: check before printing it again",
+            )
+
+    def _render(self, receipt: ReceiptData) -> Path:
+        """Write the receipt PDF in place atomically.
+
+        A renderer that fails half-way must not spoil an earlier PDF of the same
+        receipt, and a reader (the printer) must never see a half-written file.
+        """
+        self._folder.mkdir(parents=True, exist_ok=True)
+        target = self._folder / f"receipt-{receipt.reference}.pdf"
+        partial = self._folder / f".{target.name}.{uuid.uuid4().hex}.part"
+        try:
+            write_receipt_pdf(receipt, partial, font_path=self._font)
+            os.replace(partial, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+        return target
+
+    def _get(self, job_id: int) -> PrintJob | PrintResult:
+        try:
+            job = self._journal.get(job_id)
+        except StorageError as exc:
+            return _storage_failure(exc)
+        if job is None:
+            return PrintResult(PrintOutcome.FAILED, detail=f"no print job {job_id}")
+        return job
+
+    def _now(self) -> str:
+        return rfc3339(self._clock.now())
+
+
+def _refusal(job: PrintJob, wanted: str = "") -> PrintResult:
+    """Why ``job`` is not printed now, as a result that does not claim a new print."""
+    if job.state is PrintState.PRINTED:
+        return PrintResult(
+            PrintOutcome.PRINTED,
+            job.device_job,
+            f"print job {job.id} has already printed: not printed again",
+        )
+    if job.state is PrintState.UNCONFIRMED:
+        return PrintResult(
+            PrintOutcome.UNCONFIRMED,
+            job.device_job,
+            f"print job {job.id} may already have come out ({job.last_detail}): "
+            "it is printed again only when staff ask for a reprint",
+        )
+    if job.state is PrintState.PRINTING:
+        return PrintResult(
+            PrintOutcome.UNCONFIRMED,
+            job.device_job,
+            f"print job {job.id} is being printed now",
+        )
+    need = f", not {wanted}" if wanted else ""
+    return PrintResult(
+        PrintOutcome.FAILED,
+        job.device_job,
+        f"print job {job.id} is {job.state}{need}: nothing has come out yet"
+        + (f" ({job.last_detail})" if job.last_detail else ""),
+    )
+
+
+def _storage_failure(exc: StorageError) -> PrintResult:
+    # Nothing is printed without its journal row: a print the journal cannot
+    # record could be printed twice by the next retry.
+    log.exception("the print journal could not be used")
+    return PrintResult(PrintOutcome.FAILED, detail=f"not printed: {exc}")

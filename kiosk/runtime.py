@@ -12,8 +12,8 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from devices.factory import build_document_printer, build_identity_reader
-from devices.protocols import DocumentPrinter, IdentityReader
+from devices.factory import Device, build_device, build_document_printer, build_identity_reader
+from devices.protocols import CodeScanner, DocumentPrinter, IdentityReader
 from kiosk.catalogue import Catalogue
 from kiosk.catalogue_source import CatalogueSource
 from kiosk.clock import Clock, SystemClock
@@ -28,8 +28,9 @@ from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import IdentityStore
 from kiosk.sync.signing import RequestSigner
 from offline_cache.catalogue_cache import CatalogueCache
-from offline_cache.db import Database
+from offline_cache.db import Database, StorageError
 from offline_cache.outbox import Outbox
+from offline_cache.print_journal import PrintJournal
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +52,25 @@ class KioskServices:
         self.outbox = Outbox(self.db)
         self.reader: IdentityReader = self._reader()
         self.printer: DocumentPrinter = self._printer()
+        self.other_devices: dict[str, Device] = self._other_devices()
         self._client: CentralClient | None = None
         self._client_lock = threading.Lock()
         self.engine = SyncEngine(self.outbox, self.client, self.clock)
         self.catalogues = CatalogueSource(CatalogueCache(self.db), self.client, self.clock)
         self.submissions = OutboxSubmissionDesk(self.outbox, self.engine, self.clock)
+        self.print_journal = PrintJournal(self.db)
         self.receipts = PrintingReceiptDesk(
-            self.printer, config.data_dir / "receipts", config.cjk_font
+            self.printer,
+            config.data_dir / "receipts",
+            self.print_journal,
+            self.clock,
+            config.cjk_font,
         )
+        try:
+            self.receipts.recover()
+        except StorageError:
+            # Jobs left "printing" stay so, and are refused, until a start that can write.
+            log.exception("could not recover the print journal")
         self.identity_store = IdentityStore(config.data_dir / "identity")
         self.embedded = EmbeddedCentral(config.data_dir) if config.embedded_central else None
         self.central_status = CentralStatus(config.central_url, enrolled=False, detail="starting")
@@ -72,6 +84,27 @@ class KioskServices:
         return build_document_printer(
             "printer", device.driver, device.options, self.config.print_dir
         )
+
+    def _other_devices(self) -> dict[str, Device]:
+        """Every configured device besides the reader and the printer (scanners, ticket printers)."""
+        return {
+            name: build_device(name, device.driver, device.options, self.config.print_dir)
+            for name, device in self.config.devices.items()
+            if name not in ("id_reader", "printer")
+        }
+
+    @property
+    def devices(self) -> dict[str, Device]:
+        """All devices by their configured name."""
+        return {"id_reader": self.reader, "printer": self.printer, **self.other_devices}
+
+    @property
+    def scanner(self) -> CodeScanner | None:
+        """The first configured code scanner, if any (it reads passports' MRZ lines)."""
+        for device in self.other_devices.values():
+            if isinstance(device, CodeScanner):
+                return device
+        return None
 
     def client(self) -> CentralClient | None:
         with self._client_lock:
@@ -122,9 +155,12 @@ class KioskServices:
         return self.engine.run_once()
 
     def close(self) -> None:
-        for device in (self.reader, self.printer):
+        for device in self.devices.values():
             try:
-                device.close()
+                if isinstance(device, CodeScanner):
+                    device.stop()  # a scanner's stop() is what releases its port
+                else:
+                    device.close()
             except Exception:  # noqa: BLE001 - shutting down: report and go on
                 log.exception("closing %s failed", device.name)
         if self.embedded is not None:

@@ -11,6 +11,7 @@ from screens.widgets import BigButton, label, set_label
 
 class FinishedScreen(QWidget):
     done = Signal()
+    reprint = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +33,8 @@ class FinishedScreen(QWidget):
         self._receipt_problem = label("error")
         self._done = BigButton()
         self._done.clicked.connect(self.done)
+        self._reprint = BigButton("secondary")
+        self._reprint.clicked.connect(self.reprint)
         layout.addWidget(self._title)
         layout.addWidget(self._what)
         layout.addSpacing(10)
@@ -42,6 +45,7 @@ class FinishedScreen(QWidget):
         layout.addWidget(self._receipt_problem)
         layout.addStretch(1)
         row = QHBoxLayout()
+        row.addWidget(self._reprint)
         row.addStretch(1)
         row.addWidget(self._done)
         layout.addLayout(row)
@@ -78,12 +82,22 @@ class FinishedScreen(QWidget):
                     self._receipt, self.tr("Please take your receipt from the printer below.")
                 )
                 set_label(self._receipt_problem, "")
+            case "unconfirmed":
+                set_label(self._receipt, "")
+                set_label(
+                    self._receipt_problem,
+                    self.tr(
+                        "The printer stopped answering, so your receipt may or may not have come out. Your application is safe. If there is no receipt, please ask a member of staff: they can print it for you."
+                    ),
+                )
             case _:
                 set_label(self._receipt, "")
                 set_label(
                     self._receipt_problem,
                     self.tr(
-                        "The receipt could not be printed. Your application is safe. Please write down the number above, or ask a member of staff to reprint it."
+                        "The receipt could not be printed. Your application is safe. You can try again, write down the number above, or ask a member of staff to print it."
                     ),
                 )
+        self._reprint.set_text(self.tr("Try printing again"))
+        self._reprint.setVisible(state.receipt == "failed")
         self._done.set_text(self.tr("Finish"))

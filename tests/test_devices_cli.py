@@ -196,3 +196,22 @@ def test_read_id_over_a_serial_sam_with_no_card_fails_with_exit_1(
 
     assert done.returncode == 1
     assert "no_document" in done.stderr
+
+
+def test_devices_test_starts_a_scanner_and_passes_it(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f"""
+[kiosk]
+data_dir = "{(tmp_path / "data").as_posix()}"
+
+[devices.scanner]
+driver = "simulated"
+""",
+        encoding="utf-8",
+    )
+
+    done = kiosk("devices", "test", "scanner", config=path)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "PASS: scanner is online"

@@ -5,6 +5,8 @@ with IPP ``job-state`` until CUPS says *completed* (the only state reported as
 printed), the job ends otherwise, the printer stops, or the timeout passes. A job
 that will not finish is cancelled before the call returns, so it cannot print
 later behind the kiosk's back (see devices/printers/README.md, "The retry rule").
+When that cannot be made sure of (the submission or the scheduler was lost, the
+cancel was not confirmed) the result is ``UNCONFIRMED``: the job may still print.
 
 pycups is imported when first used, not when `devices` is imported: a kiosk
 without the ``cups`` extra can still run with another printer.
@@ -138,9 +140,10 @@ class CupsDocumentPrinter:
             # IPP refused the request: no job exists.
             return PrintResult(PrintOutcome.FAILED, detail=f"not submitted: CUPS refused: {exc}")
         except (RuntimeError, cups.HTTPError, OSError) as exc:
-            # The request may or may not have reached the scheduler: say so plainly.
+            # The request may or may not have reached the scheduler, and a job that
+            # did may print: resubmitting could give two copies.
             return PrintResult(
-                PrintOutcome.FAILED,
+                PrintOutcome.UNCONFIRMED,
                 detail=f"submission interrupted ({exc}); a job may exist on {self.queue!r}: "
                 "check the queue before printing again",
             )
@@ -208,7 +211,7 @@ class CupsDocumentPrinter:
                 # Lost the scheduler mid-job: the job is queued and may print when
                 # cupsd is back, so this is not "failed, reprint".
                 return PrintResult(
-                    PrintOutcome.FAILED,
+                    PrintOutcome.UNCONFIRMED,
                     job_id=str(job_id),
                     detail=f"lost contact with CUPS while job {job_id} was "
                     f"{last.describe() if last else 'submitted'} ({exc}); "
@@ -271,8 +274,9 @@ class CupsDocumentPrinter:
                 detail=f"{why}; job {job_id} cancelled ({view.describe()}), did not print",
             )
         state = view.describe() if view else "unknown"
+        # Neither completed nor cancelled: the job can still come out.
         return PrintResult(
-            PrintOutcome.FAILED,
+            PrintOutcome.UNCONFIRMED,
             job_id=str(job_id),
             detail=f"{why}; job {job_id} could not be cancelled (state {state}): "
             "it may still print, check the job before printing again",

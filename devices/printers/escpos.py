@@ -3,6 +3,8 @@
 Per ticket: open the connection, ask the real-time status (``DLE EOT 1..4``),
 send nothing if the printer reports paper out, cover open, an error or offline,
 otherwise send the whole rendered ticket in one write, ask the status again, close.
+Once bytes may have reached the printer, a send or a status after it that goes
+wrong is ``UNCONFIRMED``, not a failure: the ticket may be out, wholly or in part.
 Every escpos, socket, serial and USB exception ends here as a `PrintResult` or a
 `DeviceStatus` value; only configuration mistakes raise (`devices.errors`).
 
@@ -137,11 +139,13 @@ class EscposReceiptPrinter:
             ready = to_device_status(before)
             if not ready.usable:
                 return PrintResult(_outcome(ready), job_id, f"not printed: {ready.reason}")
+        # From here on bytes may have reached the printer: a result that cannot be
+        # confirmed is UNCONFIRMED, never a retry-safe failure, so no second ticket.
         try:
             device._raw(data)  # the whole ticket in one write; see escpos_render
         except _TRANSPORT_ERRORS as exc:
             return PrintResult(
-                PrintOutcome.FAILED,
+                PrintOutcome.UNCONFIRMED,
                 job_id,
                 f"connection lost while sending ({exc}); the ticket may be partly printed",
             )
@@ -155,19 +159,23 @@ class EscposReceiptPrinter:
             after = self._read_status(device)
         except _Lost as exc:
             return PrintResult(
-                PrintOutcome.FAILED, job_id, f"sent, then the connection was lost ({exc})"
+                PrintOutcome.UNCONFIRMED, job_id, f"sent, then the connection was lost ({exc})"
             )
         if isinstance(after, _Unknown):
             return PrintResult(
-                PrintOutcome.FAILED,
+                PrintOutcome.UNCONFIRMED,
                 job_id,
                 f"sent, but the printer stopped answering status ({after.why}); "
                 "the ticket may not have come out",
             )
         done = to_device_status(after)
         if not done.usable:
+            # Paper running out or the cover opening after the send: part of the
+            # ticket, or all of it, may be out, and the rest may follow a refill.
             return PrintResult(
-                _outcome(done), job_id, f"sent, then: {done.reason}; the ticket may be incomplete"
+                PrintOutcome.UNCONFIRMED,
+                job_id,
+                f"sent, then: {done.reason}; the ticket may be incomplete",
             )
         return PrintResult(PrintOutcome.PRINTED, job_id, done.reason)
 

@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -20,6 +20,7 @@ from kiosk.config import KioskConfig
 from kiosk.device_health import DeviceReport, DeviceWatch
 from kiosk.runtime import CentralStatus, KioskServices
 from kiosk.shell.background import QtRunner, QtScheduler
+from kiosk.shell.dev_panel import install_dev_panel
 from kiosk.shell.i18n import LanguageSwitcher
 from kiosk.shell.main_window import KioskWindow
 from kiosk.sync.engine import SyncReport
@@ -49,6 +50,11 @@ def ensure_application() -> QApplication:
     return app
 
 
+class _CodeRelay(QObject):
+    # A scanner calls back on its own thread; Qt queues the signal to the UI thread.
+    scanned = Signal(str)
+
+
 class KioskApplication:
     """One running kiosk: services, workflow and window, wired together."""
 
@@ -72,6 +78,10 @@ class KioskApplication:
             site_name=config.site_name,
         )
         self.window = KioskWindow(self.workflow, self.languages, config.site_name)
+        self.dev_panel = install_dev_panel(self.window, self.services.devices, config.demo)
+        self._codes = _CodeRelay()
+        self._codes.scanned.connect(self.window.code_scanned)
+        self.window.can_scan = self.services.scanner is not None
         self.central_status: CentralStatus | None = None
         self._sync_running = False
         self._sync_timer = QTimer(self.window)
@@ -80,9 +90,7 @@ class KioskApplication:
         self._catalogue_timer = QTimer(self.window)
         self._catalogue_timer.setInterval(CATALOGUE_REFRESH_S * 1000)
         self._catalogue_timer.timeout.connect(self.refresh_catalogue)
-        self.device_watch = DeviceWatch(
-            {"id_reader": self.services.reader, "printer": self.services.printer}
-        )
+        self.device_watch = DeviceWatch(self.services.devices)
         self.device_report: DeviceReport | None = None
         self._device_poll_running = False
         self._device_timer = QTimer(self.window)
@@ -100,6 +108,9 @@ class KioskApplication:
         self.runner.run(self.services.connect_central, self._on_connected)
         self._device_timer.start()
         self.poll_devices()
+        scanner = self.services.scanner
+        if scanner is not None:
+            scanner.start(lambda code: self._codes.scanned.emit(code.data))
 
     def _on_connected(self, status: CentralStatus) -> None:
         self.central_status = status
@@ -144,6 +155,9 @@ class KioskApplication:
         self._sync_timer.stop()
         self._catalogue_timer.stop()
         self.runner.shutdown()
+        if self.dev_panel is not None:
+            self.dev_panel.close()
+            self.dev_panel.deleteLater()
         self.window.close()
         self.window.deleteLater()
         self.languages.uninstall()

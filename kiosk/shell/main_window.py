@@ -114,6 +114,7 @@ class KioskWindow(QMainWindow):
         self.review.edit_page.connect(lambda page: workflow.dispatch(ev.EditRequested(page)))
         self.review.forward.connect(lambda: workflow.dispatch(ev.SubmitPressed()))
         self.finished.done.connect(lambda: workflow.dispatch(ev.DonePressed()))
+        self.finished.reprint.connect(lambda: workflow.dispatch(ev.ReprintPressed()))
         self.idle_warning.keep_going.connect(self._on_keep_going)
         self.idle_warning.end_now.connect(lambda: workflow.dispatch(ev.Cancelled()))
 

@@ -105,7 +105,15 @@ class ReceiptPrinted:
 
 @dataclass(frozen=True, slots=True)
 class ReceiptNotPrinted:
+    """No receipt for certain (``retry_safe``), or perhaps one: the printer cannot say."""
+
     detail: str
+    retry_safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ReprintPressed:
+    """The citizen asks to try printing a receipt that did not come out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +149,7 @@ Event = (
     | SubmissionQueued
     | ReceiptPrinted
     | ReceiptNotPrinted
+    | ReprintPressed
     | DonePressed
     | Cancelled
     | TimedOut

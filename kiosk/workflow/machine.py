@@ -204,9 +204,14 @@ class KioskWorkflow:
                 )
             case Finished(receipt="printing") if isinstance(old, Submitting):
                 receipt = self._receipt_data(new)
-                failed = PrintResult(PrintOutcome.FAILED, detail="the printer driver failed")
                 self._run(
-                    _safely(lambda: self._receipts.print_receipt(receipt), failed), self._on_printed
+                    _safely(lambda: self._receipts.print_receipt(receipt), _DRIVER_FAILED),
+                    self._on_printed,
+                )
+            case Finished(receipt="printing", reference=reference) if isinstance(old, Finished):
+                self._run(
+                    _safely(lambda: self._receipts.retry_receipt(reference), _DRIVER_FAILED),
+                    self._on_printed,
                 )
 
     def _start_form_without_document(self, service_code: str) -> None:
@@ -282,7 +287,8 @@ class KioskWorkflow:
         if result.ok:
             self.dispatch(ev.ReceiptPrinted())
         else:
-            self.dispatch(ev.ReceiptNotPrinted(result.detail or str(result.outcome)))
+            detail = result.detail or str(result.outcome)
+            self.dispatch(ev.ReceiptNotPrinted(detail, retry_safe=result.retry_safe))
 
     def _receipt_data(self, state: Finished) -> ReceiptData:
         service = self.service
@@ -325,6 +331,9 @@ class KioskWorkflow:
 
         return call
 
+
+# Whether the job reached the printer is unknown: never offered as "try again".
+_DRIVER_FAILED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer driver failed")
 
 # Reading again cannot help: a forged or altered document stays so.
 _NOT_RETRIED = frozenset({"not_genuine"})

@@ -62,3 +62,7 @@ class ReceiptDesk(Protocol):
     """Makes and prints the citizen's receipt."""
 
     def print_receipt(self, receipt: ReceiptData) -> PrintResult: ...
+
+    def retry_receipt(self, reference: str) -> PrintResult:
+        """Print the receipt ``reference`` again only if nothing of it came out."""
+        ...

@@ -73,7 +73,8 @@ class Finished:
 
     ``application_no`` is the central's number once received; until then the
     kiosk's ``reference`` identifies the submission. ``receipt`` is one of
-    "printing", "printed", "failed".
+    "printing", "printed", "failed" (nothing came out: the citizen may try
+    again) or "unconfirmed" (it may have come out: only staff reprint it).
     """
 
     service: str

@@ -149,9 +149,12 @@ def _from_submitting(state: Submitting, event: ev.Event) -> State:
 def _from_finished(state: Finished, event: ev.Event) -> State:
     match event:
         case ev.ReceiptPrinted():
-            return Finished(state.service, state.reference, state.application_no, "printed")
-        case ev.ReceiptNotPrinted(detail=detail):
-            return Finished(state.service, state.reference, state.application_no, "failed", detail)
+            return replace(state, receipt="printed", receipt_detail="")
+        case ev.ReceiptNotPrinted(detail=detail, retry_safe=retry_safe):
+            receipt = "failed" if retry_safe else "unconfirmed"
+            return replace(state, receipt=receipt, receipt_detail=detail)
+        case ev.ReprintPressed() if state.receipt == "failed":
+            return replace(state, receipt="printing", receipt_detail="")
         case ev.DonePressed():
             return Attract()
     return state

@@ -26,57 +26,67 @@
 <context>
     <name>FinishedScreen</name>
     <message>
-        <location filename="../finished.py" line="56" />
+        <location filename="../finished.py" line="60" />
         <source>Your application has been received</source>
         <translation>您的申请已被受理</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="57" />
+        <location filename="../finished.py" line="61" />
         <source>Your application number</source>
         <translation>您的申请编号</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="59" />
+        <location filename="../finished.py" line="63" />
         <source>We will tell you the result by text message.</source>
         <translation>我们将通过短信告知您办理结果。</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="62" />
+        <location filename="../finished.py" line="66" />
         <source>We will tell you the result by text message within %1 working days.</source>
         <translation>我们将在 %1 个工作日内通过短信告知您办理结果。</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="65" />
+        <location filename="../finished.py" line="69" />
         <source>Your application is saved</source>
         <translation>您的申请已保存</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="66" />
+        <location filename="../finished.py" line="70" />
         <source>Your reference</source>
         <translation>您的受理参考号</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="69" />
+        <location filename="../finished.py" line="73" />
         <source>The kiosk cannot reach the registration office just now. It will send your application automatically; you do not need to come back.</source>
         <translation>本机暂时无法连接登记机关，稍后会自动发送您的申请，您无需再跑一次。</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="74" />
+        <location filename="../finished.py" line="78" />
         <source>Printing your receipt…</source>
         <translation>正在打印回执…</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="78" />
+        <location filename="../finished.py" line="82" />
         <source>Please take your receipt from the printer below.</source>
         <translation>请从下方出纸口取走您的回执。</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="86" />
-        <source>The receipt could not be printed. Your application is safe. Please write down the number above, or ask a member of staff to reprint it.</source>
-        <translation>回执未能打印，您的申请已妥善保存。请记下上面的编号，或请工作人员补打。</translation>
+        <location filename="../finished.py" line="90" />
+        <source>The printer stopped answering, so your receipt may or may not have come out. Your application is safe. If there is no receipt, please ask a member of staff: they can print it for you.</source>
+        <translation>打印机没有回应，回执可能已经打出，也可能没有。您的申请已安全保存。如果没有拿到回执，请找工作人员为您打印。</translation>
     </message>
     <message>
-        <location filename="../finished.py" line="89" />
+        <location filename="../finished.py" line="98" />
+        <source>The receipt could not be printed. Your application is safe. You can try again, write down the number above, or ask a member of staff to print it.</source>
+        <translation>回执未能打印。您的申请已安全保存。您可以再试一次，记下上面的编号，或请工作人员为您打印。</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="101" />
+        <source>Try printing again</source>
+        <translation>再打印一次</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="103" />
         <source>Finish</source>
         <translation>完成</translation>
     </message>
@@ -204,32 +214,32 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>IdentityStrip</name>
     <message>
-        <location filename="../identity_strip.py" line="61" />
+        <location filename="../identity_strip.py" line="60" />
         <source>Photo from your passport chip</source>
         <translation>护照芯片中的照片</translation>
     </message>
     <message>
-        <location filename="../identity_strip.py" line="71" />
+        <location filename="../identity_strip.py" line="70" />
         <source>Resident identity card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../identity_strip.py" line="73" />
+        <location filename="../identity_strip.py" line="72" />
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../identity_strip.py" line="75" />
+        <location filename="../identity_strip.py" line="74" />
         <source>Travel permit</source>
         <translation>通行证</translation>
     </message>
     <message>
-        <location filename="../identity_strip.py" line="80" />
+        <location filename="../identity_strip.py" line="79" />
         <source>The chip was checked: the document is genuine.</source>
         <translation>芯片已核验：证件真实有效。</translation>
     </message>
     <message>
-        <location filename="../identity_strip.py" line="83" />
+        <location filename="../identity_strip.py" line="82" />
         <source>Card photos are not shown: their format may only be read with the card-reader maker's licensed software.</source>
         <translation>身份证照片不在此显示：其格式只能由读卡器厂商的授权软件解读。</translation>
     </message>
@@ -260,7 +270,7 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/shell/main_window.py" line="168" />
+        <location filename="../../kiosk/shell/main_window.py" line="169" />
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>

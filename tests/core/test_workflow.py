@@ -30,7 +30,9 @@ from kiosk.workflow.states import (
 from kiosk.workflow.transitions import next_state
 from offline_cache.db import Database, StorageFullError
 from offline_cache.outbox import Outbox, OutboxState
+from offline_cache.print_journal import PrintJournal
 from tests.conftest import InlineRunner, ManualScheduler
+from tests.core.test_receipt_desk import DriverBugAfterThePage
 
 S = "GT-SETUP"
 
@@ -132,17 +134,20 @@ class Desk:
         db: Database,
         catalogue: Catalogue,
         client: Callable[[], CentralClient | None] = lambda: None,
+        printer: SimulatedPrinter | None = None,
     ) -> None:
         self.clock = ManualClock()
         self.reader = SimulatedIdReader()
-        self.printer = SimulatedPrinter(tmp_path / "printed")
+        self.printer = printer or SimulatedPrinter(tmp_path / "printed")
         self.outbox = Outbox(db)
         self.engine = SyncEngine(self.outbox, client, self.clock)
         self.scheduler = ManualScheduler()
         self.workflow = KioskWorkflow(
             reader=self.reader,
             submissions=OutboxSubmissionDesk(self.outbox, self.engine, self.clock),
-            receipts=PrintingReceiptDesk(self.printer, tmp_path / "receipts"),
+            receipts=PrintingReceiptDesk(
+                self.printer, tmp_path / "receipts", PrintJournal(db), self.clock
+            ),
             runner=InlineRunner(),
             scheduler=self.scheduler,
             clock=self.clock,
@@ -248,3 +253,42 @@ def test_timeout_wipes_the_citizen_and_ignores_late_answers(
     desk.reader.remove()
     desk.scheduler.fire_all()
     assert wf.state == Attract()
+
+
+def test_citizen_tries_printing_again_once_the_paper_is_back_and_gets_one_receipt(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    desk.printer.set_paper("out")
+    desk.fill_and_submit()
+    assert isinstance(desk.workflow.state, Finished)
+    assert desk.workflow.state.receipt == "failed"
+    desk.workflow.dispatch(ev.ReprintPressed())  # still out: fails again, nothing printed
+    assert desk.workflow.state.receipt == "failed"
+
+    desk.printer.set_paper("ok")
+    desk.workflow.dispatch(ev.ReprintPressed())
+
+    assert desk.workflow.state.receipt == "printed"
+    assert len(list((tmp_path / "printed").glob("*.pdf"))) == 1
+    desk.workflow.dispatch(ev.ReprintPressed())  # nothing to retry once printed
+    assert len(list((tmp_path / "printed").glob("*.pdf"))) == 1
+
+
+def test_receipt_that_may_have_come_out_is_not_offered_again_to_the_citizen(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
+    # The driver sends the page, then dies: nobody knows whether it came out.
+    desk = Desk(tmp_path, db, catalogue, printer=DriverBugAfterThePage(tmp_path / "printed"))
+    desk.printer.set_online(False)
+    desk.fill_and_submit()
+    assert isinstance(desk.workflow.state, Finished)
+    assert desk.workflow.state.receipt == "failed"
+
+    desk.printer.set_online(True)
+    desk.workflow.dispatch(ev.ReprintPressed())
+    assert desk.workflow.state.receipt == "unconfirmed"
+    desk.workflow.dispatch(ev.ReprintPressed())
+
+    assert desk.workflow.state.receipt == "unconfirmed"
+    assert len(list((tmp_path / "printed").glob("*.pdf"))) == 1

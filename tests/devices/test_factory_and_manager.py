@@ -63,8 +63,8 @@ def test_an_unknown_printer_driver_is_refused_naming_the_known_printer_drivers(
 ) -> None:
     with pytest.raises(DeviceConfigError, match="known: simulated, cups"):
         build_document_printer("printer", "laser-9000", {}, tmp_path)
-    with pytest.raises(DeviceConfigError, match="known: escpos"):
-        build_receipt_printer("ticket", "simulated", {})
+    with pytest.raises(DeviceConfigError, match="known: escpos, simulated"):
+        build_receipt_printer("ticket", "thermal-9000", {})
 
 
 def test_a_serial_resident_reader_without_a_port_is_a_configuration_error() -> None:

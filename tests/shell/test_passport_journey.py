@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
 from devices.simulated import SimulatedIdReader
 from kiosk.workflow.states import Attract, Filling, IdentityCheck, ServiceMenu
-from tests.shell.conftest import KioskDriver
+from tests.shell.conftest import KioskDriver, make_kiosk
 
 
 def type_key(kiosk: KioskDriver, number: str, birth: str, expiry: str) -> None:
@@ -73,3 +79,34 @@ def test_resident_card_holder_is_told_why_no_photo_is_shown(kiosk: KioskDriver) 
     assert "居民身份证 330702196205050824" in kiosk.texts()
     assert "身份证照片不在此显示" in kiosk.texts()
     assert not strip.face.isVisible()
+
+
+def test_demo_passport_opens_when_the_simulated_scanner_reads_its_photo_page(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    app = make_kiosk(tmp_path, demo=True)
+    try:
+        kiosk = KioskDriver(app, qtbot)
+        qtbot.waitUntil(lambda: app.workflow.catalogue is not None, timeout=30000)
+        reader = app.services.reader
+        assert isinstance(reader, SimulatedIdReader)
+        reader.insert_passport()
+        kiosk.press("点击这里开始")
+        kiosk.press("个体工商户设立登记")
+        qtbot.waitUntil(lambda: "也可以把照片页放在扫描器下" in kiosk.texts())
+
+        kiosk.press("Open the device simulators")
+        panel = app.dev_panel
+        assert panel is not None
+        qtbot.waitUntil(panel.isVisible)
+        [scan] = [
+            b
+            for b in panel.findChildren(QPushButton)
+            if b.accessibleName() == "Scan the passport MRZ (scanner)"
+        ]
+        qtbot.mouseClick(scan, Qt.MouseButton.LeftButton)
+
+        kiosk.wait_for(Filling)
+        assert "李卫明" in kiosk.texts()
+    finally:
+        app.close()

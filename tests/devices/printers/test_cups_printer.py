@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -190,6 +194,98 @@ def test_job_stuck_on_an_unreachable_printer_is_cancelled_and_reported_not_print
         assert view.retry_safe
         assert 1.0 <= elapsed < 4.0
     finally:
+        subprocess.run(["lpadmin", "-x", queue], check=False, capture_output=True)
+
+
+class Cable:
+    """A link to cupsd's socket that the test cuts, as a cupsd restart or a broken
+    connection would: every connection through it breaks and no new one is taken.
+
+    A Unix socket, not TCP: libcups treats a server on another TCP port as remote
+    and then addresses the queue by its device URI, which cupsd refuses.
+    """
+
+    def __init__(self, path: Path) -> None:
+        server = os.environ.get("CUPS_SERVER", "")
+        self.path = path
+        self.target = server if server.startswith("/") else "/run/cups/cups.sock"
+        self.server = socket.socket(socket.AF_UNIX)
+        self.server.bind(str(path))
+        self.server.listen()
+        self._lock = threading.Lock()
+        self._links: list[socket.socket] = []
+        self._cut = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            with self._lock:
+                if self._cut:
+                    client.close()
+                    return
+                upstream = socket.socket(socket.AF_UNIX)
+                upstream.connect(self.target)
+                self._links += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+
+    def cut(self) -> None:
+        with self._lock:
+            self._cut = True
+            links, self._links = self._links, []
+        # shutdown() wakes the blocked accept(); close() alone would not.
+        with contextlib.suppress(OSError):
+            self.server.shutdown(socket.SHUT_RDWR)
+        self.server.close()
+        self.path.unlink(missing_ok=True)
+        for link in links:
+            with contextlib.suppress(OSError):
+                link.shutdown(socket.SHUT_RDWR)
+            link.close()
+
+
+def test_losing_cups_while_the_job_is_queued_is_unconfirmed_and_the_job_stays_alive(
+    devstack_print: PrintStack, tmp_path: Path
+) -> None:
+    queue = f"kiosk-test-cut-{uuid.uuid4().hex[:8]}"
+    # Nothing listens on port 9, so the job stays queued, as on a slow printer.
+    subprocess.run(
+        ["lpadmin", "-p", queue, "-E", "-v", "socket://127.0.0.1:9", "-m", "raw"],
+        check=True,
+        capture_output=True,
+    )
+    cable = Cable(tmp_path / "cups.sock")
+    try:
+        printer = CupsDocumentPrinter(
+            queue,
+            server=str(cable.path),
+            poll_interval_s=0.05,
+            timeout_s=30,
+            sleep=lambda _: cable.cut(),  # the link breaks after the first look at the job
+        )
+
+        result = printer.print_pdf(make_pdf(tmp_path / "slip.pdf", "CUT"), title="cut")
+
+        assert result.outcome is PrintOutcome.UNCONFIRMED, result.detail
+        assert not result.retry_safe
+        assert "lost contact with CUPS" in result.detail
+        assert "it may still print" in result.detail
+        # CUPS still has the job and would print it: a retry would make two.
+        view = CupsDocumentPrinter(queue).job_state(result.job_id)
+        assert view is not None
+        assert not view.state.final
+    finally:
+        cable.cut()
         subprocess.run(["lpadmin", "-x", queue], check=False, capture_output=True)
 
 

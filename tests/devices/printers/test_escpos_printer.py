@@ -248,14 +248,31 @@ def test_cover_open_printer_reports_failure_and_prints_nothing(status_printer: A
     assert bytes(server.received) == ALL_QUERIES
 
 
-def test_paper_running_out_during_the_ticket_is_reported_not_printed(status_printer: Any) -> None:
+def test_paper_running_out_during_the_ticket_is_unconfirmed_not_retry_safe(
+    status_printer: Any,
+) -> None:
     server = status_printer(READY, {1: 0x1A, 2: 0x32, 3: 0x12, 4: 0x7E})
 
     result = network(server.port).print_ticket(TICKET)
 
-    assert result.outcome is PrintOutcome.PAPER_OUT
+    # The ticket was sent: part of it, or all of it, may be out.
+    assert result.outcome is PrintOutcome.UNCONFIRMED
+    assert not result.retry_safe
     assert "sent, then: paper out" in result.detail
     assert bytes(server.received) == ALL_QUERIES + render_ticket(TICKET) + ALL_QUERIES
+
+
+def test_printer_falling_silent_after_the_ticket_was_sent_is_unconfirmed(
+    status_printer: Any,
+) -> None:
+    server = status_printer(READY, {})
+
+    result = network(server.port).print_ticket(TICKET)
+
+    assert result.outcome is PrintOutcome.UNCONFIRMED
+    assert not result.retry_safe
+    assert "stopped answering status" in result.detail
+    assert bytes(server.received) == ALL_QUERIES + render_ticket(TICKET) + Q[1]
 
 
 def test_silent_printer_is_status_unknown_and_gets_no_ticket(status_printer: Any) -> None:
@@ -267,6 +284,7 @@ def test_silent_printer_is_status_unknown_and_gets_no_ticket(status_printer: Any
     elapsed = time.monotonic() - started
 
     assert result.outcome is PrintOutcome.FAILED
+    assert result.retry_safe  # nothing was sent
     assert "no answer to DLE EOT 1 within 0.2 s" in result.detail
     assert bytes(server.received) == Q[1]
     assert elapsed < 1.0
