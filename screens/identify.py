@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,7 +45,7 @@ class _KeyPanel(QFrame):
             caption = label()
             editor = QLineEdit()
             editor.setObjectName(f"key_{name}")
-            editor.returnPressed.connect(self._submit)
+            editor.returnPressed.connect(self.submit)
             problem = label("error")
             layout.addWidget(caption)
             layout.addWidget(editor)
@@ -52,14 +53,8 @@ class _KeyPanel(QFrame):
             self.captions[name], self.editors[name], self.problems[name] = caption, editor, problem
         self.scan_hint = label("hint")
         layout.addWidget(self.scan_hint)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.open = BigButton()
-        self.open.clicked.connect(self._submit)
-        row.addWidget(self.open)
-        layout.addLayout(row)
 
-    def _submit(self) -> None:
+    def submit(self) -> None:
         self.submitted.emit(*(self.editors[name].text() for name in KEY_FIELDS))
 
     def clear(self) -> None:
@@ -73,8 +68,11 @@ class IdentifyScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 40, 80, 40)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(80, 30, 80, 30)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 20, 0)
         self._service = label("subtitle")
         self._title = label("title")
         self._panels = QStackedWidget()
@@ -95,19 +93,28 @@ class IdentifyScreen(QWidget):
         self._photo_note = label("hint")
         self._back = BigButton("secondary")
         self._back.clicked.connect(self.back)
-        layout.addWidget(self._service)
-        layout.addWidget(self._title)
-        layout.addSpacing(20)
+        self._open = BigButton()
+        self._open.clicked.connect(self.key_panel.submit)
+        outer.addWidget(self._service)
+        outer.addWidget(self._title)
         layout.addWidget(self._panels)
-        layout.addSpacing(20)
+        layout.addSpacing(10)
         layout.addWidget(self._status)
         layout.addWidget(self._problem)
         layout.addStretch(1)
         layout.addWidget(self._photo_note)
+        # The passport boxes and their messages may outgrow a small screen: scroll
+        # them, and keep the buttons where a thumb finds them.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addWidget(self._back)
         row.addStretch(1)
-        layout.addLayout(row)
+        row.addWidget(self._open)
+        outer.addLayout(row)
 
     def show_state(self, state: IdentityCheck, service_title: str, can_scan: bool = False) -> None:
         set_label(self._service, service_title)
@@ -126,6 +133,7 @@ class IdentifyScreen(QWidget):
 
     def _show_card_panel(self, state: IdentityCheck) -> None:
         self.key_panel.clear()
+        self._open.hide()
         self._panels.setCurrentIndex(0)
         if state.with_key:
             set_label(self._title, self.tr("Please put your passport on the reader"))
@@ -155,6 +163,7 @@ class IdentifyScreen(QWidget):
 
     def _show_key_panel(self, state: IdentityCheck, can_scan: bool) -> None:
         panel = self.key_panel
+        self._open.show()
         self._panels.setCurrentIndex(1)
         set_label(self._title, self.tr("Please type the details from your passport"))
         set_label(
@@ -188,7 +197,7 @@ class IdentifyScreen(QWidget):
             if can_scan
             else "",
         )
-        panel.open.set_text(self.tr("Open my passport"))
+        self._open.set_text(self.tr("Open my passport"))
         set_label(self._status, "")
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
 
+from devices.simulated import SimulatedIdReader
 from kiosk.workflow.states import Filling, Reviewing, ServiceMenu
 from screens.style import CONTRAST_PAIRS, TOUCH_TARGET_PX, contrast_ratio
 from tests.shell.conftest import KioskDriver
@@ -54,3 +55,23 @@ def test_every_control_on_every_screen_is_named_and_touch_sized(kiosk: KioskDriv
     kiosk.press("核对我的信息")
     kiosk.wait_for(Reviewing)
     _check_controls(kiosk, "review")
+
+
+def test_every_screen_fits_a_full_hd_kiosk_display_even_with_a_device_notice(
+    kiosk: KioskDriver,
+) -> None:
+    """Nothing may fall off a 1920 x 1080 screen: long content scrolls instead."""
+    reader = kiosk.app.services.reader
+    assert isinstance(reader, SimulatedIdReader)
+    reader.insert_passport()
+    kiosk.window.show_device_notices(("printer_unavailable", "reader_unavailable"))
+    kiosk.press("点击这里开始")
+    kiosk.press("个体工商户设立登记")
+    kiosk.qtbot.waitUntil(lambda: getattr(kiosk.workflow.state, "needs_key", False))
+    kiosk.press("读取我的护照")  # empty boxes: three problem lines more
+    kiosk.qtbot.waitUntil(lambda: bool(getattr(kiosk.workflow.state, "key_problems", ())))
+    _check_controls(kiosk, "passport details")
+
+    needed = kiosk.window.minimumSizeHint()
+    assert needed.width() <= 1920
+    assert needed.height() <= 1080
