@@ -30,6 +30,7 @@ EVENT_KINDS = (
     "paper_low",
     "paper_out",
     "paper_ok",
+    "media_taken",
     "status_changed",
 )
 
@@ -154,4 +155,6 @@ def _changes(name: str, previous: DeviceStatus | None, current: DeviceStatus) ->
         normal_at_start = previous_media is None and kind in ("card_removed", "paper_ok")
         if kind is not None and not normal_at_start:
             events.append(DeviceEvent(name, kind, current, previous))
+    if previous is not None and previous.presented and current.presented is False:
+        events.append(DeviceEvent(name, "media_taken", current, previous))
     return events

@@ -31,11 +31,14 @@ class DeviceStatus:
         reason: a short plain-words explanation, e.g. "paper out".
         media: optional media word (printers: "ok", "low", "out"; readers:
             "present", "notPresent").
+        presented: for printers with an output slot that can tell, True while a
+            printed document waits there to be taken; None when unknown.
     """
 
     state: DeviceState
     reason: str = ""
     media: str | None = None
+    presented: bool | None = None
 
     @property
     def usable(self) -> bool:

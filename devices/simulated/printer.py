@@ -28,6 +28,7 @@ class SimulatedPrinter:
         self._paper = "ok"
         self._online = True
         self._jobs = 0
+        self._presented = False
 
     def set_paper(self, paper: str) -> None:
         """Set the paper state: "ok", "low" or "out"."""
@@ -40,13 +41,23 @@ class SimulatedPrinter:
         with self._lock:
             self._online = online
 
+    def take_printout(self) -> None:
+        """The citizen takes what waits in the output slot."""
+        with self._lock:
+            self._presented = False
+
     def status(self) -> DeviceStatus:
         with self._lock:
             if not self._online:
                 return DeviceStatus(DeviceState.OFFLINE, "printer offline")
             if self._paper == "out":
                 return DeviceStatus(DeviceState.USER_ERROR, "paper out", media="out")
-            return DeviceStatus(DeviceState.ONLINE, "simulated printer", media=self._paper)
+            return DeviceStatus(
+                DeviceState.ONLINE,
+                "simulated printer",
+                media=self._paper,
+                presented=self._presented,
+            )
 
     def print_pdf(self, pdf: Path, *, title: str) -> PrintResult:
         with self._lock:
@@ -62,6 +73,8 @@ class SimulatedPrinter:
             shutil.copyfile(pdf, target)
         except OSError as exc:
             return PrintResult(PrintOutcome.FAILED, detail=f"could not write the output: {exc}")
+        with self._lock:
+            self._presented = True
         return PrintResult(PrintOutcome.PRINTED, job_id=str(target))
 
     def close(self) -> None:

@@ -28,6 +28,7 @@ class SimulatedReceiptPrinter:
         self._cover_open = False
         self._online = True
         self._tickets: list[Ticket] = []
+        self._presented = False
 
     # -- controls (any thread) -------------------------------------------------
     def set_paper(self, paper: str) -> None:
@@ -45,6 +46,11 @@ class SimulatedReceiptPrinter:
         with self._lock:
             self._online = online
 
+    def take_printout(self) -> None:
+        """The citizen tears off the ticket waiting at the slot."""
+        with self._lock:
+            self._presented = False
+
     @property
     def tickets(self) -> list[Ticket]:
         """The tickets printed so far, oldest first."""
@@ -60,7 +66,12 @@ class SimulatedReceiptPrinter:
                 return DeviceStatus(DeviceState.USER_ERROR, "cover open", media=self._paper)
             if self._paper == "out":
                 return DeviceStatus(DeviceState.USER_ERROR, "paper out", media="out")
-            return DeviceStatus(DeviceState.ONLINE, "simulated receipt printer", media=self._paper)
+            return DeviceStatus(
+                DeviceState.ONLINE,
+                "simulated receipt printer",
+                media=self._paper,
+                presented=self._presented,
+            )
 
     def print_ticket(self, ticket: Ticket) -> PrintResult:
         with self._lock:
@@ -71,6 +82,7 @@ class SimulatedReceiptPrinter:
             if self._paper == "out":
                 return PrintResult(PrintOutcome.PAPER_OUT, detail="paper out")
             self._tickets.append(ticket)
+            self._presented = True
             job = len(self._tickets)
         if self.output_dir is None:
             return PrintResult(PrintOutcome.PRINTED, job_id=str(job))

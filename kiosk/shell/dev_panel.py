@@ -162,6 +162,7 @@ class DevPanel(QWidget):
             ("Paper out", lambda: printer.set_paper("out")),
             ("Online", lambda: printer.set_online(True)),
             ("Offline", lambda: printer.set_online(False)),
+            ("Take the printout", printer.take_printout),
         ]
         if isinstance(printer, SimulatedReceiptPrinter):
             actions += [
@@ -239,7 +240,8 @@ def install_dev_panel(
 
 def _status_text(status: DeviceStatus) -> str:
     media = f", media {status.media}" if status.media else ""
-    return f"Status: {status.state.value}: {status.reason}{media}"
+    waiting = ", a printout waits in the slot" if status.presented else ""
+    return f"Status: {status.state.value}: {status.reason}{media}{waiting}"
 
 
 def _holding(device: Simulator) -> str:

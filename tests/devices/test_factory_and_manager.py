@@ -314,3 +314,23 @@ def test_a_reader_absent_from_the_start_is_announced_only_once_plugged_in(
     reader.set_attached(True)
     manager.poll_once()
     assert recorder.kinds() == [("id_reader", "attached"), ("id_reader", "card_inserted")]
+
+
+def test_a_printout_taken_from_the_slot_is_reported_once_as_media_taken(tmp_path: Path) -> None:
+    printer = SimulatedPrinter(tmp_path / "out")
+    events: list[DeviceEvent] = []
+    manager = DeviceManager({"printer": printer}, events.append)
+    manager.poll_once()
+    pdf = tmp_path / "slip.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    assert printer.print_pdf(pdf, title="slip").ok
+    manager.poll_once()
+    events.clear()
+
+    printer.take_printout()
+    manager.poll_once()
+    manager.poll_once()
+
+    assert [event.kind for event in events] == ["media_taken"]
+    assert events[0].previous is not None
+    assert events[0].previous.presented is True

@@ -287,3 +287,18 @@ def test_every_control_is_named_and_touch_sized(panel: DevPanel) -> None:
         assert control.height() >= MIN_TARGET_PX, (
             f"{control.accessibleName()} is {control.height()} px high"
         )
+
+
+def test_taking_the_printout_empties_the_printers_slot(
+    panel: DevPanel, simulators: Simulators, qtbot: QtBot, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "receipt.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    assert simulators.printer.print_pdf(pdf, title="receipt").ok
+    panel.refresh()
+    assert "a printout waits in the slot" in status_line(panel, "printer")
+
+    click(qtbot, panel, "Take the printout (printer)")
+
+    assert simulators.printer.status().presented is False
+    assert "a printout waits" not in status_line(panel, "printer")
