@@ -12,6 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from devices.protocols import PrintResult  # noqa: E402
+from devices.simulated import SimulatedPrinter  # noqa: E402
 from kiosk.catalogue import Catalogue, parse_catalogue  # noqa: E402
 from offline_cache.db import Database  # noqa: E402
 
@@ -57,3 +59,13 @@ class ManualScheduler:
         pending, self.pending = self.pending, []
         for _, fn in pending:
             fn()
+
+
+class DriverBugAfterThePage(SimulatedPrinter):
+    """A driver with a bug: the page comes out, then the driver raises (nobody can know)."""
+
+    def print_pdf(self, pdf: Path, *, title: str) -> PrintResult:
+        result = super().print_pdf(pdf, title=title)
+        if result.ok:
+            raise RuntimeError("driver bug: lost its handle after sending")
+        return result

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from devices.protocols import PrintResult
 from devices.simulated import SimulatedPrinter
 from kiosk.cli import main
 from kiosk.clock import CHINA_TZ, ManualClock
@@ -22,6 +21,7 @@ from kiosk.documents.receipt import ReceiptData
 from kiosk.receipts import RECEIPT, PrintingReceiptDesk
 from offline_cache.db import Database
 from offline_cache.print_journal import PrintJob, PrintJournal, PrintState
+from tests.conftest import DriverBugAfterThePage
 
 
 def receipt(reference: str) -> ReceiptData:
@@ -36,16 +36,6 @@ def receipt(reference: str) -> ReceiptData:
         submitted_at=datetime(2026, 11, 2, 9, 30, tzinfo=CHINA_TZ),
         promise_days=3,
     )
-
-
-class DriverBugAfterThePage(SimulatedPrinter):
-    """The page comes out, then the driver raises: the kiosk cannot know."""
-
-    def print_pdf(self, pdf: Path, *, title: str) -> PrintResult:
-        result = super().print_pdf(pdf, title=title)
-        if result.ok:
-            raise RuntimeError("driver bug after the page")
-        return result
 
 
 class Journal:

@@ -9,42 +9,23 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from pathlib import Path
 
 from devices.protocols import PrintOutcome, PrintResult
+from devices.simulated.printer_controls import PrinterControls
 from devices.status import DeviceState, DeviceStatus
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-class SimulatedPrinter:
+class SimulatedPrinter(PrinterControls):
     """Writes each printed PDF to ``output_dir/<title>-<n>.pdf``."""
 
     def __init__(self, output_dir: Path, name: str = "printer") -> None:
+        super().__init__()
         self.name = name
         self.output_dir = Path(output_dir)
-        self._lock = threading.Lock()
-        self._paper = "ok"
-        self._online = True
         self._jobs = 0
-        self._presented = False
-
-    def set_paper(self, paper: str) -> None:
-        """Set the paper state: "ok", "low" or "out"."""
-        if paper not in {"ok", "low", "out"}:
-            raise ValueError(f"unknown paper state {paper!r}")
-        with self._lock:
-            self._paper = paper
-
-    def set_online(self, online: bool) -> None:
-        with self._lock:
-            self._online = online
-
-    def take_printout(self) -> None:
-        """The citizen takes what waits in the output slot."""
-        with self._lock:
-            self._presented = False
 
     def status(self) -> DeviceStatus:
         with self._lock:

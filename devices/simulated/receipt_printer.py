@@ -7,49 +7,29 @@ refused with the reason and is neither kept nor written, as with a real printer.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from devices.protocols import PrintOutcome, PrintResult, Ticket
+from devices.simulated.printer_controls import PrinterControls
 from devices.status import DeviceState, DeviceStatus
 
-PAPER_STATES = ("ok", "low", "out")
 TICKET_WIDTH = 42  # characters per line of an 80 mm roll in font A
 
 
-class SimulatedReceiptPrinter:
+class SimulatedReceiptPrinter(PrinterControls):
     """A `ReceiptPrinter` that records tickets, and writes ``ticket-<n>.txt`` if given a folder."""
 
     def __init__(self, name: str = "receipt_printer", output_dir: Path | None = None) -> None:
         self.name = name
         self.output_dir = Path(output_dir) if output_dir is not None else None
-        self._lock = threading.Lock()
-        self._paper = "ok"
+        super().__init__()
         self._cover_open = False
-        self._online = True
         self._tickets: list[Ticket] = []
-        self._presented = False
 
     # -- controls (any thread) -------------------------------------------------
-    def set_paper(self, paper: str) -> None:
-        """Set the paper state: "ok", "low" or "out"."""
-        if paper not in PAPER_STATES:
-            raise ValueError(f"unknown paper state {paper!r}")
-        with self._lock:
-            self._paper = paper
-
     def set_cover_open(self, cover_open: bool) -> None:
         with self._lock:
             self._cover_open = cover_open
-
-    def set_online(self, online: bool) -> None:
-        with self._lock:
-            self._online = online
-
-    def take_printout(self) -> None:
-        """The citizen tears off the ticket waiting at the slot."""
-        with self._lock:
-            self._presented = False
 
     @property
     def tickets(self) -> list[Ticket]:

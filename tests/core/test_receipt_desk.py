@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from devices.protocols import PrintOutcome, PrintResult
+from devices.protocols import PrintOutcome
 from devices.simulated import SimulatedPrinter
 from kiosk.clock import CHINA_TZ, ManualClock
 from kiosk.documents.receipt import ReceiptData
 from kiosk.receipts import RECEIPT, PrintingReceiptDesk
 from offline_cache.db import Database, StorageFullError
 from offline_cache.print_journal import PrintJob, PrintJournal, PrintState
+from tests.conftest import DriverBugAfterThePage
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = "5b0e3c1e-7d1f-4f0a-9a51-2f4c1c0e9d11"
@@ -41,16 +42,6 @@ def receipt(reference: str = REFERENCE, application_no: str | None = None) -> Re
         promise_days=3,
         site_name="测试大厅",
     )
-
-
-class DriverBugAfterThePage(SimulatedPrinter):
-    """A driver with a bug: the page comes out, then the driver raises."""
-
-    def print_pdf(self, pdf: Path, *, title: str) -> PrintResult:
-        result = super().print_pdf(pdf, title=title)
-        if result.ok:
-            raise RuntimeError("driver bug: lost its handle after sending")
-        return result
 
 
 class Kiosk:

@@ -31,8 +31,7 @@ from kiosk.workflow.transitions import next_state
 from offline_cache.db import Database, StorageFullError
 from offline_cache.outbox import Outbox, OutboxState
 from offline_cache.print_journal import PrintJournal
-from tests.conftest import InlineRunner, ManualScheduler
-from tests.core.test_receipt_desk import DriverBugAfterThePage
+from tests.conftest import DriverBugAfterThePage, InlineRunner, ManualScheduler
 
 S = "GT-SETUP"
 
