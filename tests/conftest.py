@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from devices.protocols import PrintResult  # noqa: E402
 from devices.simulated import SimulatedPrinter  # noqa: E402
 from kiosk.catalogue import Catalogue, parse_catalogue  # noqa: E402
+from kiosk.clock import CHINA_TZ  # noqa: E402
+from kiosk.documents.receipt import ReceiptData  # noqa: E402
 from offline_cache.db import Database  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,3 +72,19 @@ class DriverBugAfterThePage(SimulatedPrinter):
         if result.ok:
             raise RuntimeError("driver bug: lost its handle after sending")
         return result
+
+
+def sample_receipt(reference: str, application_no: str | None = None) -> ReceiptData:
+    """A synthetic citizen's receipt for the print journal's tests."""
+    return ReceiptData(
+        service_title_zh="个体工商户设立登记",
+        service_title_en="Sole proprietorship registration",
+        applicant_name="王丽华",
+        masked_id_number="3307**********0824",
+        business_name="金华市婺城区丽华百货店",
+        reference=reference,
+        application_no=application_no,
+        submitted_at=datetime(2026, 11, 2, 9, 30, tzinfo=CHINA_TZ),
+        promise_days=3,
+        site_name="测试大厅",
+    )

@@ -9,33 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from devices.simulated import SimulatedPrinter
 from kiosk.cli import main
-from kiosk.clock import CHINA_TZ, ManualClock
-from kiosk.documents.receipt import ReceiptData
+from kiosk.clock import ManualClock
 from kiosk.receipts import RECEIPT, PrintingReceiptDesk
 from offline_cache.db import Database
 from offline_cache.print_journal import PrintJob, PrintJournal, PrintState
-from tests.conftest import DriverBugAfterThePage
-
-
-def receipt(reference: str) -> ReceiptData:
-    return ReceiptData(
-        service_title_zh="个体工商户设立登记",
-        service_title_en="Sole proprietorship registration",
-        applicant_name="王丽华",
-        masked_id_number="3307**********0824",
-        business_name="金华市婺城区丽华百货店",
-        reference=reference,
-        application_no=None,
-        submitted_at=datetime(2026, 11, 2, 9, 30, tzinfo=CHINA_TZ),
-        promise_days=3,
-    )
+from tests.conftest import DriverBugAfterThePage, sample_receipt
 
 
 class Journal:
@@ -51,7 +35,7 @@ class Journal:
     def receipt(self, reference: str, *, printer: SimulatedPrinter | None = None) -> PrintJob:
         printer = printer or SimulatedPrinter(self.kiosk_paper)
         desk = PrintingReceiptDesk(printer, self.data / "receipts", self.journal, ManualClock())
-        desk.print_receipt(receipt(reference))
+        desk.print_receipt(sample_receipt(reference))
         job = self.journal.find(RECEIPT, reference)
         assert job is not None
         return job

@@ -11,37 +11,25 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from devices.protocols import PrintOutcome
 from devices.simulated import SimulatedPrinter
-from kiosk.clock import CHINA_TZ, ManualClock
+from kiosk.clock import ManualClock
 from kiosk.documents.receipt import ReceiptData
 from kiosk.receipts import RECEIPT, PrintingReceiptDesk
 from offline_cache.db import Database, StorageFullError
 from offline_cache.print_journal import PrintJob, PrintJournal, PrintState
-from tests.conftest import DriverBugAfterThePage
+from tests.conftest import DriverBugAfterThePage, sample_receipt
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = "5b0e3c1e-7d1f-4f0a-9a51-2f4c1c0e9d11"
 
 
 def receipt(reference: str = REFERENCE, application_no: str | None = None) -> ReceiptData:
-    return ReceiptData(
-        service_title_zh="个体工商户设立登记",
-        service_title_en="Sole proprietorship registration",
-        applicant_name="王丽华",
-        masked_id_number="3307**********0824",
-        business_name="金华市婺城区丽华百货店",
-        reference=reference,
-        application_no=application_no,
-        submitted_at=datetime(2026, 11, 2, 9, 30, tzinfo=CHINA_TZ),
-        promise_days=3,
-        site_name="测试大厅",
-    )
+    return sample_receipt(reference, application_no)
 
 
 class Kiosk:
