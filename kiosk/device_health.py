@@ -44,6 +44,11 @@ class DeviceReport:
     def notices(self) -> tuple[str, ...]:
         return citizen_notices(self.statuses)
 
+    def usable(self, name: str) -> bool:
+        """True when device ``name`` was polled and can take a command now."""
+        status = self.statuses.get(name)
+        return status is not None and status.usable
+
 
 def citizen_notices(statuses: Mapping[str, DeviceStatus]) -> tuple[str, ...]:
     """Codes for what does not work, in a stable order: printer, then reader."""

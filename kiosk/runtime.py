@@ -99,12 +99,18 @@ class KioskServices:
         return {"id_reader": self.reader, "printer": self.printer, **self.other_devices}
 
     @property
-    def scanner(self) -> CodeScanner | None:
-        """The first configured code scanner, if any (it reads passports' MRZ lines)."""
-        for device in self.other_devices.values():
+    def scanner_name(self) -> str | None:
+        """The first configured code scanner's name, if any (it reads passports' MRZ lines)."""
+        for name, device in self.other_devices.items():
             if isinstance(device, CodeScanner):
-                return device
+                return name
         return None
+
+    @property
+    def scanner(self) -> CodeScanner | None:
+        name = self.scanner_name
+        device = self.other_devices[name] if name else None
+        return device if isinstance(device, CodeScanner) else None
 
     def client(self) -> CentralClient | None:
         with self._client_lock:

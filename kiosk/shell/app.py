@@ -81,7 +81,6 @@ class KioskApplication:
         self.dev_panel = install_dev_panel(self.window, self.services.devices, config.demo)
         self._codes = _CodeRelay()
         self._codes.scanned.connect(self.window.code_scanned)
-        self.window.can_scan = self.services.scanner is not None
         self.central_status: CentralStatus | None = None
         self._sync_running = False
         self._sync_timer = QTimer(self.window)
@@ -149,6 +148,9 @@ class KioskApplication:
         self._device_poll_running = False
         self.device_report = report
         self.window.show_device_notices(report.notices)
+        # The passport step mentions the scanner only while it can read.
+        scanner = self.services.scanner_name
+        self.window.set_can_scan(scanner is not None and report.usable(scanner))
 
     def close(self) -> None:
         self._device_timer.stop()

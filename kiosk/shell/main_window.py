@@ -62,7 +62,7 @@ class KioskWindow(QMainWindow):
         self.languages = languages
         self.site_name = site_name
         self.can_scan = False
-        """True when a scanner is configured (the passport screen then mentions it)."""
+        """True while a scanner can read (the passport screen then mentions it)."""
         self.setWindowTitle("Business registration kiosk")
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -202,6 +202,11 @@ class KioskWindow(QMainWindow):
         """Tell citizens which devices do not work (codes from `kiosk.device_health`)."""
         if notices != self.device_notices:
             self.device_notices = notices
+            self.show_state()
+
+    def set_can_scan(self, can_scan: bool) -> None:
+        if can_scan != self.can_scan:
+            self.can_scan = can_scan
             self.show_state()
 
     def code_scanned(self, text: str) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from devices.simulated import SimulatedIdReader
+from devices.simulated import SimulatedIdReader, SimulatedScanner
 from kiosk.workflow.states import Attract, Filling, IdentityCheck, ServiceMenu
 from tests.shell.conftest import KioskDriver, make_kiosk
 
@@ -110,3 +110,24 @@ def test_demo_passport_opens_when_the_simulated_scanner_reads_its_photo_page(
         assert "李卫明" in kiosk.texts()
     finally:
         app.close()
+
+
+def test_the_scanner_is_offered_only_while_it_can_read(kiosk: KioskDriver) -> None:
+    reader = kiosk.app.services.reader
+    scanner = kiosk.app.services.scanner
+    assert isinstance(reader, SimulatedIdReader)
+    assert isinstance(scanner, SimulatedScanner)
+    reader.insert_passport()
+    kiosk.press("点击这里开始")
+    kiosk.press("个体工商户设立登记")
+    hint = "也可以把照片页放在扫描器下"
+    kiosk.qtbot.waitUntil(lambda: hint in kiosk.texts())
+
+    scanner.set_attached(False)
+
+    def hint_gone() -> bool:
+        kiosk.app.poll_devices()
+        return hint not in kiosk.texts()
+
+    kiosk.qtbot.waitUntil(hint_gone, timeout=10000)
+    assert "请输入护照上的信息" in kiosk.texts()  # typing stays possible
