@@ -15,6 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
+from devices.errors import DeviceConfigError
 from kiosk import devices_cli, prints_cli
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
@@ -72,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         return prints_cli.run(config, args)
     from kiosk.shell.app import run  # Qt only for the kiosk itself, not for technician commands
 
-    return run(config)
+    try:
+        return run(config)
+    except DeviceConfigError as exc:
+        print(f"kiosk: {exc} (check it with `kiosk devices list`)", file=sys.stderr)
+        return 2
 
 
 def _enrol(config: KioskConfig, code: str) -> int:

@@ -164,6 +164,24 @@ def test_a_configuration_naming_an_unknown_driver_is_a_clear_failure(tmp_path: P
     assert "misconfigured" in listed.stderr
 
 
+def test_the_kiosk_refuses_to_start_with_a_misconfigured_device_and_says_which(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[kiosk]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n'
+        '[devices.scanner]\ndriver = "serial"\n',  # no port
+        encoding="utf-8",
+    )
+
+    started = kiosk("--windowed", config=config)
+
+    assert started.returncode == 2
+    assert "Traceback" not in started.stderr
+    assert "kiosk: device 'scanner'" in started.stderr
+    assert "kiosk devices list" in started.stderr
+
+
 @pytest.fixture
 def sam_simulator(tmp_path: Path) -> Iterator[SamSimulator]:
     simulator = SamSimulator(tmp_path / "sam")
