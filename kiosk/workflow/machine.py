@@ -139,7 +139,7 @@ class KioskWorkflow:
             self._start_form(event.document, new.service)
             self.face = event.face
             self._set_mrz_key(None)  # read: the key is no longer needed
-        if isinstance(event, ev.MrzKeyTyped | ev.MrzScanned) and _key_accepted(new):
+        if isinstance(event, ev.MrzKeyTyped | ev.MrzScanned) and _key_just_accepted(old, new):
             key = key_from_event(event)
             assert isinstance(key, MrzKey)
             self._set_mrz_key(key)
@@ -185,9 +185,7 @@ class KioskWorkflow:
         match new:
             case IdentityCheck(reading=False) if not isinstance(old, IdentityCheck):
                 self._read_document()
-            case IdentityCheck(reading=False, with_key=True) if _key_accepted(new) and (
-                isinstance(old, IdentityCheck) and old.needs_key
-            ):
+            case IdentityCheck(reading=False) if _key_just_accepted(old, new):
                 self._read_document()
             case IdentityCheck(reading=False, needs_key=False, problem=problem) if (
                 problem and problem not in _NOT_RETRIED
@@ -339,9 +337,14 @@ _DRIVER_FAILED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer drive
 _NOT_RETRIED = frozenset({"not_genuine"})
 
 
-def _key_accepted(state: State) -> bool:
-    """True for the state right after a usable MRZ key was typed or scanned."""
-    return isinstance(state, IdentityCheck) and state.with_key and not state.reading
+def _key_just_accepted(old: State, new: State) -> bool:
+    """True when the step that asked for the MRZ key has just been given a usable one."""
+    return (
+        isinstance(old, IdentityCheck)
+        and old.needs_key
+        and isinstance(new, IdentityCheck)
+        and new.with_key
+    )
 
 
 def _safely(job: Callable[[], T], fallback: T) -> Callable[[], T]:

@@ -116,6 +116,22 @@ def test_passport_put_down_after_the_details_is_waited_for_then_read(
     assert desk.workflow.state == Filling(S, 0)
 
 
+def test_details_arriving_when_none_are_asked_for_change_nothing(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
+    desk = at_passport_step(tmp_path, db, catalogue)
+    desk.reader.remove()
+    desk.workflow.dispatch(ev.MrzKeyTyped(*PASSPORT_DETAILS))
+    waiting = desk.workflow.state
+    reads = desk.reader.reads
+
+    desk.workflow.dispatch(ev.MrzScanned("not an MRZ"))  # a late scan, say
+    desk.workflow.dispatch(ev.MrzKeyTyped("E1", "", ""))
+
+    assert desk.workflow.state == waiting
+    assert desk.reader.reads == reads
+
+
 def test_starting_over_forgets_the_typed_details(
     tmp_path: Path, db: Database, catalogue: Catalogue
 ) -> None:
