@@ -1,8 +1,9 @@
 """Builds drivers from the kiosk's configuration: a driver name and its options.
 
 Real drivers are imported only when configured, so a kiosk without a smart-card
-stack or CUPS still starts with simulators, and a missing library gives a clear
-error at use.
+stack or CUPS still starts with simulators. A configured driver whose library is
+missing (pyscard, python-escpos: the ``devices`` extra; pycups: ``cups``) is a
+`DeviceConfigError` at build time that says what to install.
 
 Drivers and their options (TOML ``[devices.NAME] driver = "..."`` plus options):
 
@@ -130,7 +131,10 @@ def build_identity_reader(name: str, driver: str, options: Mapping[str, Any]) ->
     if driver == "simulated":
         return SimulatedIdReader(name=name)
     if driver == "emrtd-pcsc":
-        from devices.emrtd.reader import EmrtdPcscReader
+        try:
+            from devices.emrtd.reader import EmrtdPcscReader
+        except ImportError as exc:
+            raise _missing_library(name, driver, exc, "smartcard", "pyscard", "devices") from exc
 
         trust_store = _optional_str(name, options, "trust_store")
         return EmrtdPcscReader(
@@ -172,8 +176,12 @@ def build_document_printer(
     if driver == "simulated":
         return SimulatedPrinter(Path(options.get("output_dir") or default_output), name=name)
     if driver == "cups":
-        from devices.printers.cups import CupsDocumentPrinter
+        from devices.printers.cups import CupsDocumentPrinter, import_pycups
 
+        try:
+            import_pycups()  # the driver imports it at use; a kiosk should fail at start
+        except ImportError as exc:
+            raise _missing_library(name, driver, exc, "cups", "pycups", "cups") from exc
         return CupsDocumentPrinter(
             _required_str(name, options, "queue"),
             name=name,
@@ -193,8 +201,11 @@ def build_receipt_printer(name: str, driver: str, options: Mapping[str, Any]) ->
             name=name, output_dir=Path(output_dir).expanduser() if output_dir else None
         )
     if driver == "escpos":
-        from devices.printers.escpos import EscposReceiptPrinter
-        from devices.printers.escpos_connections import connection_from_config
+        try:
+            from devices.printers.escpos import EscposReceiptPrinter
+            from devices.printers.escpos_connections import connection_from_config
+        except ImportError as exc:
+            raise _missing_library(name, driver, exc, "escpos", "python-escpos", "devices") from exc
 
         connection = options.get("connection")
         if not isinstance(connection, Mapping):
@@ -251,6 +262,19 @@ def parse_mrz_key_option(name: str, value: object) -> MrzKey | None:
         return MrzKey(parts[0], parts[1], parts[2])
     except MrzError as exc:
         raise DeviceConfigError(f"device {name!r}: mrz_key: {exc}") from exc
+
+
+def _missing_library(
+    name: str, driver: str, exc: ImportError, module: str, package: str, extra: str
+) -> DeviceConfigError:
+    """The one-line error for a driver whose library is not installed; re-raises other import errors."""
+    if (exc.name or "").split(".")[0] != module:
+        raise exc  # a bug in the driver, not a missing library: keep the traceback
+    return DeviceConfigError(
+        f"device {name!r}: driver {driver!r} needs {package}, which is not installed;"
+        f" install the {extra!r} extra: pip install 'business-kiosk[{extra}]'"
+        " (./scripts/run-kiosk installs it with its build tools)"
+    )
 
 
 def _optional_str(name: str, options: Mapping[str, Any], key: str) -> str | None:

@@ -3,15 +3,27 @@
 The sandbox is a separate deployable: the kiosk never imports it, it runs
 ``python -m central`` and reads the bound port from a file the sandbox writes
 once it accepts connections.
+
+The sandbox ends with the kiosk: `EmbeddedCentral.stop` (from the kiosk's close)
+terminates it, and on Linux a kiosk that dies without closing (a crash, SIGKILL)
+takes it along through the kernel's parent-death signal (see `_spawn_tied`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class EmbeddedCentralError(RuntimeError):
@@ -38,7 +50,7 @@ class EmbeddedCentral:
         port_file = self._folder / "port"
         port_file.unlink(missing_ok=True)
         log = (self._folder / "central.log").open("ab")
-        self._process = subprocess.Popen(
+        self._process = _spawn_tied(
             [
                 sys.executable,
                 "-m",
@@ -106,3 +118,50 @@ class EmbeddedCentral:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+def _spawn_tied(args: list[str], **popen: Any) -> subprocess.Popen[bytes]:
+    """Popen ``args`` so that the child gets SIGTERM when this process dies (Linux).
+
+    PR_SET_PDEATHSIG fires when the *thread* that forked the child ends, not the
+    process, and the kiosk starts the sandbox on a pool thread that may retire
+    any time. So the child is forked by a thread of its own that lives exactly as
+    long as the child: it waits for it, and dies only with it or with the process.
+    """
+    preexec = _die_with_this_process()
+    if preexec is None:
+        return subprocess.Popen(args, **popen)
+    handed: queue.Queue[subprocess.Popen[bytes] | BaseException] = queue.Queue()
+
+    def keep() -> None:
+        try:
+            process = subprocess.Popen(args, preexec_fn=preexec, **popen)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, who raises it
+            handed.put(exc)
+            return
+        handed.put(process)
+        process.wait()
+
+    threading.Thread(target=keep, name="central-sandbox-keeper", daemon=True).start()
+    result = handed.get()
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _die_with_this_process() -> Callable[[], None] | None:
+    """The child's pre-exec step asking the kernel for SIGTERM at its parent's death."""
+    if not sys.platform.startswith("linux"):
+        return None
+    # Looked up here, not in the child: after fork only the forking thread exists,
+    # and loading a library there could wait forever on a lock another thread held.
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        # The parent may have died between fork and prctl: then no signal will come.
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec

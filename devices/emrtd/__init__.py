@@ -17,15 +17,23 @@ decoders; ``sod`` EF.SOD parsing; ``trust_store`` CSCA certificates;
 ``countries`` alpha-3 -> alpha-2; ``passive_auth`` verdicts; ``chip`` one full
 read; ``document`` normalisation; ``transport`` APDU seam + tracing;
 ``reader`` the PC/SC `IdentityReader`.
+
+Only ``reader`` needs pyscard (the optional ``devices`` extra), so it is loaded
+on first use of `EmrtdPcscReader`: the kiosk core uses MRZ handling from here
+on machines without a smart-card stack.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from devices.emrtd.access import AccessControl, BacAccess
 from devices.emrtd.chip import ChipContents, read_chip
 from devices.emrtd.mrz import Mrz, MrzFormat, MrzKey, check_digit, parse_mrz
 from devices.emrtd.passive_auth import verify_document
-from devices.emrtd.reader import EmrtdPcscReader
 from devices.emrtd.transport import ApduHook, ApduTrace, ApduTransport, TracingTransport
 from devices.emrtd.trust_store import TrustStore
+
+if TYPE_CHECKING:
+    from devices.emrtd.reader import EmrtdPcscReader
 
 __all__ = [
     "AccessControl",
@@ -45,3 +53,11 @@ __all__ = [
     "read_chip",
     "verify_document",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EmrtdPcscReader":
+        from devices.emrtd import reader
+
+        return reader.EmrtdPcscReader
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,16 +39,22 @@ _PRINTER_ATTRS = [
 _JOB_ATTRS = ["job-state", "job-state-reasons", "job-printer-state-message"]
 
 
+def import_pycups() -> Any:
+    """pycups, imported now; ImportError without the ``cups`` extra."""
+    import cups
+
+    return cups
+
+
 def _pycups() -> Any:
     """Import pycups now; a missing library is a configuration error with a fix in it."""
     try:
-        import cups
+        return import_pycups()
     except ImportError as exc:
         raise DeviceConfigError(
             "the CUPS printer needs pycups: install the 'cups' extra "
             "(pip install 'business-kiosk[cups]'; it compiles against libcups2-dev)"
         ) from exc
-    return cups
 
 
 class CupsDocumentPrinter:

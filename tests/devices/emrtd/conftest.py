@@ -3,7 +3,8 @@
 The session fixture finds the devstack (``KIOSK_DEVSTACK_DIR``, else
 ``<repo>/../shared/devstack``), starts pcscd through its ``start_pcsc.sh`` if no
 pcscd answers, and waits for the second vpcd reader. If that fails the PC/SC
-tests are skipped with the reason, or fail loudly when ``CI`` is set.
+tests are skipped with the reason, or fail loudly when ``CI`` is set. At the end
+of the session it stops what it started (pcscd, the default card), nothing else.
 
 Each test that needs a card calls the ``passport`` factory with the emulator
 options it needs; the card runs on ``Virtual PCD 00 01`` and is stopped with
@@ -33,8 +34,10 @@ from tests.devices.emrtd.devstack import (
     start_passport,
     wait_for,
 )
+from tests.ops.started_services import snapshot, stop_started
 
 RESTART_MARK = "pcscd_restart"
+PCSC_SERVICES = ("pcscd", "epass_card")  # start_pcsc.sh's pid files
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -87,7 +90,7 @@ def _readers() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def pcsc_stack(tmp_path_factory: pytest.TempPathFactory) -> PcscStack:
+def pcsc_stack() -> Iterator[PcscStack]:
     devstack = find_devstack()
     if not (devstack / "smartcard" / "epass_card.py").is_file():
         _unavailable(f"no devstack at {devstack} (set KIOSK_DEVSTACK_DIR)")
@@ -95,6 +98,7 @@ def pcsc_stack(tmp_path_factory: pytest.TempPathFactory) -> PcscStack:
     env.setdefault("DEVSTACK_RUN", "/tmp/devstack-run")
     env.update(SKIP_INSTALL="1", DEVSTACK_PYTHON=PYTHON)
     started = False
+    before = snapshot(Path(env["DEVSTACK_RUN"]), PCSC_SERVICES)
     if TEST_READER not in _readers():
         try:
             subprocess.run(
@@ -107,13 +111,16 @@ def pcsc_stack(tmp_path_factory: pytest.TempPathFactory) -> PcscStack:
             started = True
         except (OSError, subprocess.SubprocessError) as exc:
             output = getattr(exc, "stdout", b"") or b""
+            stop_started(Path(env["DEVSTACK_RUN"]), before)
             _unavailable(f"start_pcsc.sh failed: {exc} {output.decode(errors='replace')}")
         end = time.monotonic() + 10
         while TEST_READER not in _readers() and time.monotonic() < end:
             time.sleep(0.05)
         if TEST_READER not in _readers():
+            stop_started(Path(env["DEVSTACK_RUN"]), before)
             _unavailable(f"pcscd runs but {TEST_READER!r} never appeared")
-    return PcscStack(devstack, env, started)
+    yield PcscStack(devstack, env, started)
+    stop_started(Path(env["DEVSTACK_RUN"]), before)
 
 
 @pytest.fixture(scope="session")

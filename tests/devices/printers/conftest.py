@@ -1,8 +1,9 @@
 """Fixtures for the printer tests: the devstack's real cupsd, queues and ESC/POS sink.
 
 `devstack_print` starts ``start_cups.sh`` from the devstack (``$KIOSK_DEVSTACK_DIR``,
-else ``<repo>/../shared/devstack``) unless a scheduler already answers, and leaves
-it running afterwards: other sessions on the machine may be using it. When it
+else ``<repo>/../shared/devstack``) unless a scheduler already answers, and at the
+end of the session stops what that started (cupsd, the ESC/POS sink): a scheduler
+or sink that was running before is someone else's and keeps running. When it
 cannot start, the tests fail under CI (``$CI`` set) and are skipped elsewhere.
 """
 
@@ -12,13 +13,17 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.ops.started_services import snapshot, stop_started
+
 REPO = Path(__file__).resolve().parents[3]
 WQY_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+PRINT_SERVICES = ("cupsd", "escpos_sink")  # start_cups.sh's pid files
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def _sink_listening(port: int) -> bool:
 
 
 @pytest.fixture(scope="session")
-def devstack_print() -> PrintStack:
+def devstack_print() -> Iterator[PrintStack]:
     devstack = Path(os.environ.get("KIOSK_DEVSTACK_DIR", REPO.parent / "shared" / "devstack"))
     run_dir = Path(os.environ.get("DEVSTACK_RUN", "/tmp/devstack-run"))
     stack = PrintStack(
@@ -81,6 +86,7 @@ def devstack_print() -> PrintStack:
     ready = (
         _scheduler_up() and _queue_exists(stack.pdf_queue) and _sink_listening(stack.escpos_port)
     )
+    before = snapshot(run_dir, PRINT_SERVICES)
     if not ready:
         script = devstack / "start_cups.sh"
         if not script.is_file():
@@ -95,5 +101,7 @@ def devstack_print() -> PrintStack:
         except (OSError, subprocess.TimeoutExpired) as exc:
             _unavailable(f"start_cups.sh did not run: {exc}")
         if done.returncode != 0 or not _scheduler_up():
+            stop_started(run_dir, before)
             _unavailable(f"start_cups.sh exited {done.returncode}: {done.stdout}{done.stderr}")
-    return stack
+    yield stack
+    stop_started(run_dir, before)
