@@ -138,6 +138,9 @@ def submit(
     form = reader.get_object("form")
     attachments = _attachments(reader)
     reservation = reader.get_str("name_reservation", required=False, max_length=64)
+    # Extension (the interface allows new fields): the kiosk's provisional reference,
+    # which its citizen holds until the application number arrives. Checked, not stored.
+    reader.get_str("kiosk_reference", required=False, max_length=40)
     for extra in sorted(
         set(document)
         - {
@@ -148,6 +151,7 @@ def submit(
             "form",
             "attachments",
             "name_reservation",
+            "kiosk_reference",
         }
     ):
         reader.error(extra, "unknown_field", f"{extra} is not a member of an application.")

@@ -1,8 +1,11 @@
 """``kiosk-central``: the sandbox operators' command line (also ``python -m central``).
 
-Every sub-command works on the same database as the server (``--database
-URL``, else ``KIOSK_CENTRAL_DATABASE``, else ``sqlite:///central.db``) and
-may run while the server is serving. Output meant for scripts is on the
+Every sub-command works on the same database as the server and may run while
+the server is serving: ``--database URL``, else ``KIOSK_CENTRAL_DATABASE``,
+else the kiosk user's embedded sandbox database if it exists, else this
+sandbox's default in the user's data directory (`central.database_location`).
+Each command says on stderr which database it uses; only ``serve`` and
+``enrolment-code`` create a missing one, the others exit 1 saying it is missing. Output meant for scripts is on the
 last line (``enrolment-code`` prints the code alone; ``approve`` the USCC) or
 is JSON (``applications --json``, ``kiosks --json``). Operator mistakes
 (unknown application, a decision that cannot follow the current status) exit
@@ -18,11 +21,12 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from central.app import DATABASE_ENV, DEFAULT_DATABASE_URL, create_app
+from central.app import DATABASE_ENV, create_app
 from central.applications import change_status, list_applications
 from central.catalogue import load_catalogue
 from central.clock import rfc3339, system_clock
 from central.database import Database, DatabaseUrlError
+from central.database_location import choose_database, kiosk_sandbox_database, standalone_database
 from central.enrolment import create_code, revoke_kiosk
 from central.heartbeats import COMMAND_KINDS, kiosk_overview, queue_command
 from central.licences import allow_reprint, approve
@@ -34,6 +38,10 @@ from central.server import serve
 
 class OperatorError(Exception):
     """A command that cannot be carried out as asked (exit status 1)."""
+
+
+CREATING_COMMANDS = frozenset({"serve", "enrolment-code"})
+"""The commands that set a sandbox up, and so may create its database."""
 
 
 def _database(args: argparse.Namespace) -> Database:
@@ -183,7 +191,10 @@ def _maintenance(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (``--database`` is accepted before or after the sub-command)."""
-    database_help = f"database URL (default: ${DATABASE_ENV} or {DEFAULT_DATABASE_URL})"
+    database_help = (
+        f"database URL (default: ${DATABASE_ENV}, else the kiosk's embedded sandbox"
+        f" {kiosk_sandbox_database()} if it exists, else {standalone_database()})"
+    )
     parser = argparse.ArgumentParser(
         prog="kiosk-central", description="Sandbox of the central government-service system."
     )
@@ -258,10 +269,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``kiosk-central``; returns the exit status."""
     args = build_parser().parse_args(argv)
-    if args.database is None:
-        args.database = os.environ.get(DATABASE_ENV, DEFAULT_DATABASE_URL)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
+        choice = choose_database(args.database, os.environ)
+        print(f"kiosk-central: database {choice.url} ({choice.source})", file=sys.stderr)
+        if args.command not in CREATING_COMMANDS and not choice.exists:
+            looked = (
+                f" (nor a kiosk sandbox at {kiosk_sandbox_database()})"
+                if choice.source == "the default"
+                else ""
+            )
+            raise OperatorError(
+                f"there is no database at {choice.url}{looked}: give it with --database or"
+                f" ${DATABASE_ENV}, or start the kiosk (its sandbox) or `kiosk-central serve` first"
+            )
+        args.database = choice.url
         return run(args)
     except (OperatorError, DatabaseUrlError) as exc:
         print(f"kiosk-central: {exc}", file=sys.stderr)

@@ -1,43 +1,78 @@
 """The `kiosk` command: runs the kiosk, and holds the technicians' sub-commands.
 
-kiosk [--config FILE] [--central URL] [--windowed] [--data-dir DIR] [--lang zh|en]
+kiosk [OPTIONS] [--smoke]                     run the kiosk (--smoke: start, then exit)
 kiosk enrol --code CODE [--central URL]       enrol this kiosk with the central
-kiosk outbox                                  what is waiting to be sent
+kiosk outbox [--all] [--json]                 what waits to be sent (see kiosk.outbox_cli)
+kiosk lookup REFERENCE|APPNO --id-number N    an application's status (see kiosk.lookup_cli)
 kiosk devices list|test NAME|read-id ...      check the devices (see kiosk.devices_cli)
 kiosk prints list|resume|confirm|reprint ...  the print journal (see kiosk.prints_cli)
+
+OPTIONS (``--config``, ``--central``, ``--data-dir``, ``--lang``, ``--windowed``,
+``--demo``, ``-v``) are accepted before or after the sub-command: technicians
+type them where they think of them.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from devices.errors import DeviceConfigError
-from kiosk import devices_cli, prints_cli
+from kiosk import devices_cli, lookup_cli, outbox_cli, prints_cli
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
+from kiosk.instance import KioskAlreadyRunning
+
+
+def common_options(*, in_sub_command: bool) -> argparse.ArgumentParser:
+    """The kiosk's options, as a parent parser.
+
+    On sub-commands every default is SUPPRESS: an option not given after the
+    sub-command leaves the value given before it (or the top-level default) alone.
+    """
+    extra: dict[str, Any] = {"default": argparse.SUPPRESS} if in_sub_command else {}
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--config", type=Path, help="TOML configuration file", **extra)
+    options.add_argument(
+        "--central", help="URL of the central system (default: start the sandbox)", **extra
+    )
+    options.add_argument(
+        "--windowed", action="store_true", help="a normal window, for development", **extra
+    )
+    options.add_argument("--data-dir", type=Path, help="where the kiosk keeps its data", **extra)
+    options.add_argument("--lang", choices=("zh", "en"), help="starting language", **extra)
+    options.add_argument(
+        "--demo",
+        action="store_true",
+        help="demo mode: the developer panel drives the simulators",
+        **extra,
+    )
+    options.add_argument("-v", "--verbose", action="store_true", **extra)
+    return options
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Business registration kiosk")
-    parser.add_argument("--config", type=Path, help="TOML configuration file")
-    parser.add_argument("--central", help="URL of the central system (default: start the sandbox)")
-    parser.add_argument("--windowed", action="store_true", help="a normal window, for development")
-    parser.add_argument("--data-dir", type=Path, help="where the kiosk keeps its data")
-    parser.add_argument("--lang", choices=("zh", "en"), help="starting language")
-    parser.add_argument(
-        "--demo", action="store_true", help="demo mode: the developer panel drives the simulators"
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Business registration kiosk",
+        parents=[common_options(in_sub_command=False)],
     )
-    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start, print when the attract screen is shown, then exit: for set-up checks",
+    )
+    common = [common_options(in_sub_command=True)]
     sub = parser.add_subparsers(dest="command")
-    enrol = sub.add_parser("enrol", help="enrol this kiosk with the central")
+    enrol = sub.add_parser("enrol", parents=common, help="enrol this kiosk with the central")
     enrol.add_argument("--code", required=True, help="one-time enrolment code from the operators")
-    sub.add_parser("outbox", help="list submissions not yet acknowledged by the central")
-    devices_cli.add_parser(sub)
-    prints_cli.add_parser(sub)
+    outbox_cli.add_parser(sub, common)
+    lookup_cli.add_parser(sub, common)
+    devices_cli.add_parser(sub, common)
+    prints_cli.add_parser(sub, common)
     return parser
 
 
@@ -66,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "enrol":
         return _enrol(config, args.code)
     if args.command == "outbox":
-        return _outbox(config)
+        return outbox_cli.run(config, args)
+    if args.command == "lookup":
+        return lookup_cli.run(config, args)
     if args.command == "devices":
         return devices_cli.run(config, args)
     if args.command == "prints":
@@ -74,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.shell.app import run  # Qt only for the kiosk itself, not for technician commands
 
     try:
-        return run(config)
+        return run(config, smoke=args.smoke)
     except DeviceConfigError as exc:
         print(f"kiosk: {exc} (check it with `kiosk devices list`)", file=sys.stderr)
+        return 2
+    except KioskAlreadyRunning as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
         return 2
 
 
@@ -102,27 +142,4 @@ def _enrol(config: KioskConfig, code: str) -> int:
         print(f"kiosk enrol: refused: {exc}", file=sys.stderr)
         return 1
     print(f"enrolled {identity.kiosk_id} with key {identity.key_id}")
-    return 0
-
-
-def _outbox(config: KioskConfig) -> int:
-    from offline_cache.db import Database
-    from offline_cache.outbox import Outbox
-
-    db = Database.open(config.data_dir / "kiosk.sqlite3")
-    for item in Outbox(db).items():
-        print(
-            json.dumps(
-                {
-                    "key": item.idempotency_key,
-                    "state": item.state.value,
-                    "created_at": item.created_at,
-                    "attempts": item.attempts,
-                    "application_no": item.result_ref,
-                    "last_error": item.last_error,
-                },
-                ensure_ascii=False,
-            )
-        )
-    db.close()
     return 0

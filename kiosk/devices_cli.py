@@ -6,6 +6,10 @@ kiosk devices read-id --driver D     read one identity document now and print it
 
 ``test`` prints a last line "PASS: ..." or "FAIL: ..." and exits 0 only on PASS:
 the device is ONLINE and, for a reader, the read gave a document or found none.
+While the kiosk runs, its simulated devices live inside it: ``list`` and
+``test`` ask the kiosk for their status through its control socket
+(`kiosk.control`; ``test`` does not read a card the kiosk may be reading), and
+refuse (exit 2; ``list`` shows them busy) if the kiosk does not answer.
 ``read-id`` builds a reader from its options rather than from the configuration,
 so a technician can try a reader before configuring it; it exits 0 only when a
 document was read. Nothing here imports Qt.
@@ -30,25 +34,36 @@ from devices.factory import (
 from devices.identity import IdentityDocument
 from devices.protocols import CodeScanner, IdentityReader, ReadOutcome, ReadResult
 from devices.status import DeviceState, DeviceStatus
+from kiosk import control
 from kiosk.config import KioskConfig
+from kiosk.instance import device_in_running_kiosk
 
 READ_ID_DRIVERS = ("emrtd-pcsc", "resident-serial", "resident-sdk", "simulated")
 # The reader answered: a passport asking for its MRZ key is a working reader too.
 _PASSING_READS = (ReadOutcome.OK, ReadOutcome.NO_DOCUMENT, ReadOutcome.KEY_NEEDED)
 
 
-def add_parser(sub: Any) -> None:
-    """Add the ``devices`` sub-command to the ``kiosk`` sub-parsers ``sub``."""
-    devices = sub.add_parser("devices", help="list, test and read the kiosk's devices")
+def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``devices`` sub-command to the ``kiosk`` sub-parsers ``sub``.
+
+    ``parents`` carry the kiosk's options, accepted after every sub-command too.
+    """
+    devices = sub.add_parser(
+        "devices", parents=parents, help="list, test and read the kiosk's devices"
+    )
     actions = devices.add_subparsers(dest="devices_command", required=True)
 
-    listing = actions.add_parser("list", help="configured devices with driver and status")
+    listing = actions.add_parser(
+        "list", parents=parents, help="configured devices with driver and status"
+    )
     listing.add_argument("--json", action="store_true", help="one JSON object per device")
 
-    test = actions.add_parser("test", help="check one configured device, PASS or FAIL")
+    test = actions.add_parser(
+        "test", parents=parents, help="check one configured device, PASS or FAIL"
+    )
     test.add_argument("name", help="the device's name in the configuration, e.g. id_reader")
 
-    read = actions.add_parser("read-id", help="read one identity document now")
+    read = actions.add_parser("read-id", parents=parents, help="read one identity document now")
     read.add_argument("--driver", required=True, choices=READ_ID_DRIVERS)
     read.add_argument("--reader", help="emrtd-pcsc: part of the PC/SC reader's name")
     read.add_argument("--mrz-key", help="emrtd-pcsc: DOCNO,YYMMDD,YYMMDD (birth, expiry)")
@@ -86,7 +101,8 @@ def list_devices(config: KioskConfig, *, as_json: bool) -> int:
         row: dict[str, Any] = {"name": name, "driver": device_config.driver}
         try:
             row["kind"] = device_kind(name, device_config.driver, device_config.options).value
-            status = _status_of(config, name)
+            in_kiosk = device_in_running_kiosk(config, name)
+            status = _kiosk_status(config, name, in_kiosk) if in_kiosk else _status_of(config, name)
         except DeviceConfigError as exc:
             broken = True
             row.update(kind=None, state="configError", reason=str(exc), media=None)
@@ -113,6 +129,26 @@ def _status_of(config: KioskConfig, name: str) -> DeviceStatus:
         _release(device)
 
 
+def _kiosk_status(config: KioskConfig, name: str, refusal: str) -> DeviceStatus:
+    """The running kiosk's own device's status, or busy with why it cannot be had."""
+    try:
+        return _asked(config, name)
+    except control.ControlUnavailable as exc:
+        return DeviceStatus(DeviceState.DEVICE_BUSY, f"{refusal} ({exc})")
+
+
+def _asked(config: KioskConfig, name: str) -> DeviceStatus:
+    """Ask the running kiosk for its device's status; raises ControlUnavailable."""
+    answer = control.call(config.data_dir, {"command": "device_status", "name": name})
+    try:
+        state = DeviceState(answer["state"])
+        reason = f"{answer['reason']} (inside the running kiosk)"
+    except (KeyError, ValueError) as exc:
+        raise control.ControlUnavailable(f"the kiosk answered {answer!r}") from exc
+    media = answer.get("media")
+    return DeviceStatus(state, reason, media if isinstance(media, str) else None)
+
+
 def _build(config: KioskConfig, name: str) -> Device:
     device_config = config.devices[name]
     return build_device(name, device_config.driver, device_config.options, config.print_dir)
@@ -125,6 +161,9 @@ def test_device(config: KioskConfig, name: str) -> int:
         known = ", ".join(config.devices) or "none"
         _say(f"FAIL: no device {name!r} in the configuration; configured: {known}")
         return 2
+    refusal = device_in_running_kiosk(config, name)
+    if refusal is not None:
+        return _test_in_kiosk(config, name, refusal)
     device_config = config.devices[name]
     try:
         kind = device_kind(name, device_config.driver, device_config.options)
@@ -136,6 +175,23 @@ def test_device(config: KioskConfig, name: str) -> int:
         return _test_built(name, kind, device_config.driver, device)
     finally:
         _release(device)
+
+
+def _test_in_kiosk(config: KioskConfig, name: str, refusal: str) -> int:
+    """The device is a simulator inside the running kiosk: judge it by the kiosk's status."""
+    try:
+        status = _asked(config, name)
+    except control.ControlUnavailable as exc:
+        _say(f"kiosk devices test: {refusal} ({exc})", err=True)
+        return 2
+    _say(f"device:  {name} (simulated, inside the running kiosk)")
+    media = f", media {status.media}" if status.media else ""
+    _say(f"status:  {status.state.value}: {status.reason}{media}")
+    if status.state is not DeviceState.ONLINE:
+        _say(f"FAIL: {name} is {status.state.value}: {status.reason}")
+        return 1
+    _say(f"PASS: {name} is online (not read: the kiosk may be serving a citizen)")
+    return 0
 
 
 def _release(device: Device) -> None:

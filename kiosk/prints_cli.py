@@ -1,14 +1,19 @@
 """`kiosk prints ...`: staff and technicians look after the print journal.
 
 kiosk prints list [--all] [--json]   jobs not known to have come out (--all: every job)
-kiosk prints resume ID               print a pending or failed job (nothing came out)
-kiosk prints confirm ID              the paper of an unconfirmed job was seen: printed
-kiosk prints reprint ID              one more copy of an unconfirmed or printed job
+kiosk prints resume JOB              print a pending or failed job (nothing came out)
+kiosk prints confirm JOB             the paper of an unconfirmed job was seen: printed
+kiosk prints reprint JOB             one more copy of an unconfirmed or printed job
 
+JOB is what the citizen holds: the application number or the provisional
+reference (``K0001-000123``) of their receipt, or the job's id from ``list``.
 Exit 0 when done, 1 when the document did not come out or the job is in the
 wrong state for the command (one line on stderr says why), 2 for usage and
 configuration errors. ``resume`` and ``reprint`` print on the configured
-``printer`` device. Nothing here imports Qt.
+``printer`` device; when that is a simulator living inside the running kiosk,
+the kiosk prints it on its own simulator through its control socket
+(`kiosk.control`), or the command refuses (exit 2) if the kiosk does not
+answer. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -20,22 +25,31 @@ from typing import Any
 
 from devices.errors import DeviceConfigError
 from devices.factory import build_document_printer
-from devices.protocols import DocumentPrinter, PrintResult
+from devices.protocols import DocumentPrinter, PrintOutcome, PrintResult
+from kiosk import control
 from kiosk.clock import SystemClock, rfc3339
 from kiosk.config import KioskConfig
-from kiosk.receipts import PrintingReceiptDesk
+from kiosk.instance import device_in_running_kiosk
+from kiosk.receipts import RECEIPT, PrintingReceiptDesk
+from kiosk.references import find_submission
 from offline_cache.db import Database, StorageError
+from offline_cache.outbox import Outbox
 from offline_cache.print_journal import RETRY_SAFE_STATES, PrintJob, PrintJournal, PrintState
 
 PRINTER = "printer"
 
 
-def add_parser(sub: Any) -> None:
-    """Add the ``prints`` sub-command to the ``kiosk`` sub-parsers ``sub``."""
-    prints = sub.add_parser("prints", help="list, resume, confirm and reprint print jobs")
+def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``prints`` sub-command to the ``kiosk`` sub-parsers ``sub``.
+
+    ``parents`` carry the kiosk's options, accepted after every sub-command too.
+    """
+    prints = sub.add_parser(
+        "prints", parents=parents, help="list, resume, confirm and reprint print jobs"
+    )
     actions = prints.add_subparsers(dest="prints_command", required=True)
 
-    listing = actions.add_parser("list", help="jobs not known to have come out")
+    listing = actions.add_parser("list", parents=parents, help="jobs not known to have come out")
     listing.add_argument("--all", action="store_true", help="every job, printed ones too")
     listing.add_argument("--json", action="store_true", help="one JSON object per job")
 
@@ -44,8 +58,13 @@ def add_parser(sub: Any) -> None:
         ("confirm", "record that an unconfirmed job did come out"),
         ("reprint", "print one more copy of an unconfirmed or printed job"),
     ):
-        action = actions.add_parser(name, help=text)
-        action.add_argument("id", type=int, help="the job's id, from `kiosk prints list`")
+        action = actions.add_parser(name, parents=parents, help=text)
+        action.add_argument(
+            "job",
+            metavar="JOB",
+            help="the receipt's application number or provisional reference (K0001-000123),"
+            " or the job's id from `kiosk prints list`",
+        )
 
 
 def run(config: KioskConfig, args: argparse.Namespace) -> int:
@@ -58,9 +77,10 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
         return 1
     try:
         journal = PrintJournal(db)
+        names = _Names(Outbox(db))
         if command == "list":
-            return list_jobs(journal, everything=bool(args.all), as_json=bool(args.json))
-        return _act(config, journal, command, int(args.id))
+            return list_jobs(journal, names, everything=bool(args.all), as_json=bool(args.json))
+        return _act(config, journal, names, command, str(args.job))
     except StorageError as exc:
         _say(f"kiosk prints {command}: {exc}", err=True)
         return 1
@@ -74,27 +94,67 @@ def _say(line: str, *, err: bool = False) -> None:
     stream.write(line + "\n")
 
 
+# -- names -----------------------------------------------------------------------
+class _Names:
+    """Jobs by the names people use: application number, provisional reference, id.
+
+    A receipt is journaled under its submission's provisional reference; the
+    outbox knows the application number the central gave that submission.
+    """
+
+    def __init__(self, outbox: Outbox) -> None:
+        self._outbox = outbox
+
+    def find(self, journal: PrintJournal, name: str) -> PrintJob | None:
+        text = name.strip()
+        if text.isdigit():
+            return journal.get(int(text))
+        submission = find_submission(self._outbox, text)
+        if submission is not None:
+            return journal.find(RECEIPT, submission.reference)
+        return journal.find(RECEIPT, text)
+
+    def application_no(self, job: PrintJob) -> str | None:
+        if job.kind != RECEIPT:
+            return None
+        submission = find_submission(self._outbox, job.reference)
+        return submission.application_no if submission is not None else None
+
+
+def _handle(job: PrintJob) -> str:
+    """How to name ``job`` in a command: its reference for receipts, else its id."""
+    return job.reference if job.kind == RECEIPT else str(job.id)
+
+
+def _what(job: PrintJob, names: _Names) -> str:
+    number = names.application_no(job)
+    return f"job {job.id} ({job.kind} {job.reference}{', application ' + number if number else ''})"
+
+
 # -- list ------------------------------------------------------------------------
-def list_jobs(journal: PrintJournal, *, everything: bool, as_json: bool) -> int:
+def list_jobs(journal: PrintJournal, names: _Names, *, everything: bool, as_json: bool) -> int:
     jobs = journal.jobs() if everything else journal.open_jobs()
     for job in jobs:
+        number = names.application_no(job)
         if as_json:
-            _say(json.dumps(job_json(job), ensure_ascii=False))
+            _say(json.dumps(job_json(job, number), ensure_ascii=False))
         else:
             _say(
-                f"{job.id:>5} {job.state:<12} {job.kind:<8} {job.reference:<36}"
-                f" attempts {job.attempts:<3} {job.updated_at}  {job.last_detail}"
+                f"{job.id:>5} {job.state:<12} {job.kind:<8} {job.reference:<14}"
+                f" {number or '-':<18} attempts {job.attempts:<3} {job.updated_at}"
+                f"  {job.last_detail}"
             )
     if not jobs and not as_json:
         _say("no print jobs" if everything else "no open print jobs")
     return 0
 
 
-def job_json(job: PrintJob) -> dict[str, Any]:
+def job_json(job: PrintJob, application_no: str | None = None) -> dict[str, Any]:
     return {
         "id": job.id,
         "kind": job.kind,
         "reference": job.reference,
+        "application_no": application_no,
         "title": job.title,
         "state": job.state.value,
         "attempts": job.attempts,
@@ -124,18 +184,21 @@ _HINTS = {
 }
 
 
-def _act(config: KioskConfig, journal: PrintJournal, command: str, job_id: int) -> int:
-    job = journal.get(job_id)
+def _act(config: KioskConfig, journal: PrintJournal, names: _Names, command: str, name: str) -> int:
+    job = names.find(journal, name)
     if job is None:
-        _say(f"kiosk prints {command}: no print job {job_id}", err=True)
+        _say(f"kiosk prints {command}: no print job {name}", err=True)
         return 2
     states, wanted = _WANTED[command]
     if job.state not in states:
-        hint = _HINTS[job.state].format(id=job_id)
-        _say(f"kiosk prints {command}: job {job_id} is {job.state}, not {wanted}: {hint}", err=True)
+        hint = _HINTS[job.state].format(id=_handle(job))
+        _say(f"kiosk prints {command}: job {job.id} is {job.state}, not {wanted}: {hint}", err=True)
         return 1
     if command == "confirm":
-        return _confirm(journal, job)
+        return _confirm(journal, job, _what(job, names))
+    in_kiosk = device_in_running_kiosk(config, PRINTER)
+    if in_kiosk is not None:
+        return _by_the_kiosk(config, command, job, _what(job, names), in_kiosk)
     try:
         printer = _printer(config)
     except DeviceConfigError as exc:
@@ -143,15 +206,28 @@ def _act(config: KioskConfig, journal: PrintJournal, command: str, job_id: int) 
         return 2
     try:
         desk = _desk(config, journal, printer)
-        result = desk.resume(job_id) if command == "resume" else desk.reprint(job_id)
+        result = desk.resume(job.id) if command == "resume" else desk.reprint(job.id)
     finally:
         printer.close()
-    return _report(command, job, result)
+    return _report(command, _what(job, names), result)
 
 
-def _confirm(journal: PrintJournal, job: PrintJob) -> int:
+def _by_the_kiosk(config: KioskConfig, command: str, job: PrintJob, what: str, refusal: str) -> int:
+    """The printer is a simulator inside the running kiosk: only the kiosk can print."""
+    request = {"command": "print", "action": command, "job": job.id}
+    try:
+        answer = control.call(config.data_dir, request)
+        result = PrintResult(
+            PrintOutcome(answer["outcome"]), str(answer["job_id"]), str(answer["detail"])
+        )
+    except (control.ControlUnavailable, KeyError, ValueError) as exc:
+        _say(f"kiosk prints {command}: {refusal} ({exc})", err=True)
+        return 2
+    return _report(command, f"{what} by the running kiosk", result)
+
+
+def _confirm(journal: PrintJournal, job: PrintJob, what: str) -> int:
     """Needs no printer: a broken printer configuration must not block it."""
-    what = f"job {job.id} ({job.kind} {job.reference})"
     if job.state is PrintState.PRINTED:
         _say(f"already recorded as printed: {what}")
         return 0
@@ -164,8 +240,7 @@ def _confirm(journal: PrintJournal, job: PrintJob) -> int:
     return 1
 
 
-def _report(command: str, job: PrintJob, result: PrintResult) -> int:
-    what = f"job {job.id} ({job.kind} {job.reference})"
+def _report(command: str, what: str, result: PrintResult) -> int:
     if result.ok:
         _say(f"printed: {what}{': ' + result.detail if result.detail else ''}")
         return 0

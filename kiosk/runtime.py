@@ -18,7 +18,9 @@ from kiosk.catalogue import Catalogue
 from kiosk.catalogue_source import CatalogueSource
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
+from kiosk.control import ControlServer, kiosk_handlers
 from kiosk.embedded_central import EmbeddedCentral
+from kiosk.instance import KioskInstance
 from kiosk.receipts import PrintingReceiptDesk
 from kiosk.submissions import OutboxSubmissionDesk
 from kiosk.sync.client import CentralClient
@@ -48,6 +50,16 @@ class KioskServices:
     def __init__(self, config: KioskConfig, clock: Clock | None = None) -> None:
         self.config = config
         self.clock = clock or SystemClock()
+        # First: a second kiosk on the same data directory is refused before it
+        # touches the print journal or the devices (KioskAlreadyRunning).
+        self.instance = KioskInstance.acquire(config.data_dir)
+        try:
+            self._build(config)
+        except BaseException:
+            self.instance.release()
+            raise
+
+    def _build(self, config: KioskConfig) -> None:
         self.db = Database.open(config.data_dir / "kiosk.sqlite3")
         self.outbox = Outbox(self.db)
         self.reader: IdentityReader = self._reader()
@@ -57,7 +69,9 @@ class KioskServices:
         self._client_lock = threading.Lock()
         self.engine = SyncEngine(self.outbox, self.client, self.clock)
         self.catalogues = CatalogueSource(CatalogueCache(self.db), self.client, self.clock)
-        self.submissions = OutboxSubmissionDesk(self.outbox, self.engine, self.clock)
+        self.submissions = OutboxSubmissionDesk(
+            self.outbox, self.engine, self.clock, kiosk_id=config.kiosk_id
+        )
         self.print_journal = PrintJournal(self.db)
         self.receipts = PrintingReceiptDesk(
             self.printer,
@@ -71,6 +85,11 @@ class KioskServices:
         except StorageError:
             # Jobs left "printing" stay so, and are refused, until a start that can write.
             log.exception("could not recover the print journal")
+        # Technician commands reach these (in-process, simulated) devices through it.
+        self.control = ControlServer(
+            config.data_dir, kiosk_handlers(self.receipts, lambda: self.devices)
+        )
+        self.control.start()
         self.identity_store = IdentityStore(config.data_dir / "identity")
         self.embedded = EmbeddedCentral(config.data_dir) if config.embedded_central else None
         self.central_status = CentralStatus(config.central_url, enrolled=False, detail="starting")
@@ -161,6 +180,7 @@ class KioskServices:
         return self.engine.run_once()
 
     def close(self) -> None:
+        self.control.close()
         for device in self.devices.values():
             try:
                 if isinstance(device, CodeScanner):
@@ -172,3 +192,4 @@ class KioskServices:
         if self.embedded is not None:
             self.embedded.stop()
         self.db.close()
+        self.instance.release()

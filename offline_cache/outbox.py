@@ -4,12 +4,17 @@ Exactly-once delivery rests on three rules: the idempotency key is made when the
 citizen submits and stored with the body; a row is claimed with a lease inside a
 transaction so two senders never send it at the same time; and a row is marked
 delivered only with the central's 2xx answer, never deleted before.
+
+A numbered request (`Outbox.enqueue_numbered`) also gets a short provisional
+reference from a durable counter, in the same transaction as its insert: the
+name a citizen can read out until the central's number exists.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -38,6 +43,8 @@ class OutboxItem:
     last_error: str
     result_ref: str | None
     response: dict[str, Any] | None
+    reference: str | None = None
+    """The provisional reference of a numbered request (None for other requests)."""
 
 
 class Outbox:
@@ -54,6 +61,37 @@ class Outbox:
                 " VALUES (?, ?, ?, ?, 'pending')",
                 (key, endpoint, json.dumps(body, ensure_ascii=False, sort_keys=True), created_at),
             )
+
+    def enqueue_numbered(
+        self,
+        key: str,
+        endpoint: str,
+        created_at: str,
+        build: Callable[[int], tuple[str, dict[str, Any]]],
+    ) -> str:
+        """Number a request and store it durably, in one transaction; its reference.
+
+        ``build(number)`` gets the next number of the outbox's counter (1, 2, ...,
+        never handed out twice) and returns the request's reference and body, so
+        the body can carry the reference. Raises StorageError (or StorageFullError).
+        """
+        with self._db.transaction() as conn:
+            (number,) = conn.execute(
+                "UPDATE sequences SET last = last + 1 WHERE name = 'outbox' RETURNING last"
+            ).fetchone()
+            reference, body = build(int(number))
+            conn.execute(
+                "INSERT INTO outbox (idempotency_key, endpoint, body, created_at, state, reference)"
+                " VALUES (?, ?, ?, ?, 'pending', ?)",
+                (
+                    key,
+                    endpoint,
+                    json.dumps(body, ensure_ascii=False, sort_keys=True),
+                    created_at,
+                    reference,
+                ),
+            )
+        return reference
 
     def claim(self, now: float, lease_s: float, key: str | None = None) -> list[OutboxItem]:
         """Claim due items (or the one with ``key``) for sending, under a lease.
@@ -114,6 +152,17 @@ class Outbox:
         ).fetchone()
         return self._item(row) if row is not None else None
 
+    def find(self, name: str) -> OutboxItem | None:
+        """The request named by its provisional reference, its result (the central's
+        application number) or its idempotency key; None if no request has that name."""
+        text = name.strip()
+        row = self._db.connection.execute(
+            "SELECT * FROM outbox WHERE reference = ? OR result_ref = ? OR idempotency_key = ?"
+            " ORDER BY created_at LIMIT 1",
+            (text.upper(), text.upper(), text.lower()),
+        ).fetchone()
+        return self._item(row) if row is not None else None
+
     def items(self, state: OutboxState | None = None) -> list[OutboxItem]:
         if state is None:
             rows = self._db.connection.execute("SELECT * FROM outbox ORDER BY created_at")
@@ -149,4 +198,5 @@ class Outbox:
             last_error=row["last_error"],
             result_ref=row["result_ref"],
             response=json.loads(row["response"]) if row["response"] else None,
+            reference=row["reference"],
         )

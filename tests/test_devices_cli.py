@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from devices.simulated import SimulatedPrinter
+from kiosk.config import load_config
+from kiosk.instance import KioskInstance
+from kiosk.runtime import KioskServices
 from tests.devices.resident_id.sam_simulator import SAMPLE_CARD, SamSimulator
 
 REPO = Path(__file__).resolve().parents[1]
@@ -233,3 +237,52 @@ driver = "simulated"
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().splitlines()[-1] == "PASS: scanner is online"
+
+
+def test_cli_refuses_to_test_the_running_kiosks_simulated_devices(
+    config_file: Path, tmp_path: Path
+) -> None:
+    running = KioskInstance.acquire(tmp_path / "data")  # the kiosk, with its simulators
+    try:
+        tested = kiosk("devices", "test", "printer", config=config_file)
+        reader = kiosk("devices", "test", "id_reader", config=config_file)
+        listed = kiosk("devices", "list", "--json", config=config_file)
+    finally:
+        running.release()
+
+    assert tested.returncode == 2  # the kiosk holds its data dir but does not answer
+    assert tested.stderr.startswith(
+        "kiosk devices test: the kiosk is running with a simulated printer, which lives inside"
+        " the kiosk; use the Simulators panel, or stop the kiosk first (the kiosk does not"
+        " answer on "
+    )
+    assert reader.returncode == 2
+    assert "simulated identity reader" in reader.stderr
+    assert listed.returncode == 0, listed.stderr
+    rows = {row["name"]: row for row in map(json.loads, listed.stdout.splitlines())}
+    assert rows["printer"]["state"] == "deviceBusy"
+    assert "lives inside the kiosk" in rows["printer"]["reason"]
+    # Once the kiosk has stopped, the command checks a simulator of its own again.
+    assert kiosk("devices", "test", "printer", config=config_file).returncode == 0
+
+
+def test_cli_asks_the_running_kiosk_for_its_simulated_printers_status(
+    config_file: Path,
+) -> None:
+    services = KioskServices(load_config(config_file))  # the running kiosk, without Qt
+    try:
+        printer = services.printer
+        assert isinstance(printer, SimulatedPrinter)
+        printer.set_paper("out")
+        tested = kiosk("devices", "test", "printer", config=config_file)
+        listed = kiosk("devices", "list", "--json", config=config_file)
+    finally:
+        services.close()
+
+    assert tested.returncode == 1
+    assert tested.stdout.splitlines()[-1] == (
+        "FAIL: printer is userError: paper out (inside the running kiosk)"
+    )
+    rows = {row["name"]: row for row in map(json.loads, listed.stdout.splitlines())}
+    assert (rows["printer"]["state"], rows["printer"]["media"]) == ("userError", "out")
+    assert rows["id_reader"]["reason"].endswith("(inside the running kiosk)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -59,6 +60,20 @@ class CentralClient:
     def post_idempotent(self, path: str, key: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST with an Idempotency-Key: safe to repeat with the same key and body."""
         return self._json(self._send("POST", path, body=body, headers={"Idempotency-Key": key}))
+
+    def lookup(self, application_no: str, id_number: str) -> dict[str, Any] | None:
+        """The status and history of an application, or None when the central has none.
+
+        The central answers the same ``404`` for an unknown number and for a wrong
+        identity number (so numbers cannot be probed): both are None here.
+        """
+        path = f"/v1/applications/{quote(application_no.strip(), safe='')}/lookups"
+        try:
+            return self.post(path, {"id_number": id_number.strip()})
+        except CentralRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._json(self._send("POST", path, body=body))

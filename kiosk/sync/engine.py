@@ -1,7 +1,7 @@
 """`SyncEngine`: delivers the outbox to the central, exactly once, whatever happens.
 
 Synchronous and Qt-free: the shell calls ``run_once()`` from a worker every few
-seconds and ``deliver(key)`` right after a citizen submits. One lock serialises
+seconds and ``deliver(name)`` right after a citizen submits. One lock serialises
 the two, and the outbox's lease keeps any second process from sending the same
 row at the same time. A row is resent only with its original idempotency key,
 so the central never makes a second application.
@@ -73,12 +73,20 @@ class SyncEngine:
                 counts[self._send(client, item)] += 1
             return SyncReport(**counts)
 
-    def deliver(self, key: str) -> str | None:
-        """Try to send one row now; the central's reference for it, or None if still queued."""
+    def deliver(self, name: str) -> str | None:
+        """Try to send one row now; the central's reference for it, or None if still queued.
+
+        ``name`` is the row's provisional reference (what the workflow holds) or
+        its idempotency key.
+        """
         with self._lock:
-            existing = self._outbox.get(key)
-            if existing is not None and existing.state is OutboxState.DELIVERED:
+            existing = self._outbox.find(name)
+            if existing is None:
+                log.warning("no outbox row named %s", name)
+                return None
+            if existing.state is OutboxState.DELIVERED:
                 return existing.result_ref
+            key = existing.idempotency_key
             client = self._client()
             if client is None:
                 return None
@@ -129,7 +137,7 @@ class SyncEngine:
             str(ref) if ref is not None else None,
             rfc3339(self._clock.now()),
         )
-        log.info("delivered %s as %s", item.idempotency_key, ref)
+        log.info("delivered %s (key %s) as %s", item.reference or "-", item.idempotency_key, ref)
         return "delivered"
 
 

@@ -17,15 +17,24 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central.cli import main
 from central.identifiers import uscc_problem
-from tests.central.support import VALID_ID, Central, Kiosk, enrolment_body, gt_setup_body
+from tests.central.support import (
+    VALID_ID,
+    Central,
+    HttpServer,
+    Kiosk,
+    enrolment_body,
+    gt_setup_body,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "central", *args],
-        cwd=REPO,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
@@ -175,3 +184,87 @@ def test_queued_command_and_revocation_reach_the_kiosk(
 
     assert main([*database, "revoke-kiosk", kiosk.kiosk_id]) == 0
     assert kiosk.post("/v1/heartbeats", heartbeat).status_code == 401
+
+
+def _kiosk_user(home: Path) -> dict[str, str]:
+    """The environment of a user whose data directory is under ``home``, with no
+    database named: what an operator types on the kiosk's machine."""
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share")}
+    env.pop("KIOSK_CENTRAL_DATABASE", None)
+    return env
+
+
+def _run_as(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "central", *args],
+        cwd=home,
+        env=_kiosk_user(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_kiosk_central_reads_the_embedded_sandbox_database_by_default(
+    http_server: HttpServer, tmp_path: Path
+) -> None:
+    # The kiosk's embedded sandbox keeps its database in the kiosk user's data directory.
+    sandbox_db = tmp_path / ".local" / "share" / "business-kiosk" / "central-sandbox" / "central.db"
+    central = http_server.install(sandbox_db)
+    kiosk = central.enrol("K-330702-0001")
+    number = kiosk.submit(gt_setup_body()).json()["application_no"]
+    kiosk.session.close()
+
+    listed = _run_as(tmp_path, "applications")
+
+    assert listed.returncode == 0, listed.stderr
+    assert number in listed.stdout
+    assert listed.stderr.splitlines()[0] == (
+        f"kiosk-central: database sqlite:///{sandbox_db} (the kiosk's embedded sandbox)"
+    )
+    assert not (tmp_path / "central.db").exists()  # nothing made in the working directory
+
+
+def test_read_only_commands_refuse_a_missing_database_instead_of_making_one(
+    tmp_path: Path,
+) -> None:
+    listed = _run_as(tmp_path, "applications")
+    kiosks = _run_as(tmp_path, "kiosks", "--database", f"sqlite:///{tmp_path / 'typo.db'}")
+
+    assert listed.returncode == 1
+    assert "No applications received" not in listed.stdout
+    default = tmp_path / ".local" / "share" / "kiosk-central" / "central.db"
+    assert f"there is no database at sqlite:///{default}" in listed.stderr
+    assert kiosks.returncode == 1
+    assert "there is no database at" in kiosks.stderr
+    assert not default.exists()
+    assert not (tmp_path / "typo.db").exists()
+    assert not (tmp_path / "central.db").exists()
+
+
+def test_a_sandbox_of_its_own_is_set_up_in_a_clearly_named_default(tmp_path: Path) -> None:
+    made = _run_as(tmp_path, "enrolment-code", "--kiosk-id", "K-330702-0001", "--site", "x")
+    kiosks = _run_as(tmp_path, "kiosks")
+
+    default = tmp_path / ".local" / "share" / "kiosk-central" / "central.db"
+    assert made.returncode == 0, made.stderr
+    assert f"kiosk-central: database sqlite:///{default} (the default)" in made.stderr
+    assert default.is_file()
+    assert kiosks.returncode == 0, kiosks.stderr
+    assert "No kiosks enrolled." in kiosks.stdout
+
+
+def test_database_is_accepted_before_or_after_the_sub_command_and_said_on_stderr(
+    central: Central, kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    number = kiosk.submit(gt_setup_body()).json()["application_no"]
+
+    for argv in (
+        ["--database", central.database_url, "applications"],
+        ["applications", "--database", central.database_url],
+    ):
+        assert main(argv) == 0
+        captured = capsys.readouterr()
+        assert number in captured.out
+        assert captured.err == f"kiosk-central: database {central.database_url} (--database)\n"

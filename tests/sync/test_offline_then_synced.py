@@ -42,7 +42,10 @@ def test_citizen_registers_sole_proprietor_offline_then_synced(
     state = desk.workflow.state
     assert isinstance(state, Finished)
     assert state.application_no is None
-    assert desk.outbox.get(state.reference).state is OutboxState.PENDING  # type: ignore[union-attr]
+    queued = desk.outbox.find(state.reference)
+    assert queued is not None
+    assert queued.state is OutboxState.PENDING
+    assert state.reference == queued.reference == "K0001-000001"
 
     # The network comes back: enrol and send.
     assert sandbox.url is not None
@@ -57,17 +60,17 @@ def test_citizen_registers_sole_proprietor_offline_then_synced(
     )
     clock.advance(600)
     report = desk.engine.run_once()
-    item = desk.outbox.get(state.reference)
+    item = desk.outbox.find(state.reference)
     assert item is not None
     assert report.delivered == 1, item.last_error
     assert item is not None
     assert item.state is OutboxState.DELIVERED
 
     # A crash right after sending, before the answer was stored: the row is sent again.
-    desk.outbox.mark_retry(state.reference, "simulated crash", 0)
+    desk.outbox.mark_retry(item.idempotency_key, "simulated crash", 0)
     clock.advance(600)
     assert desk.engine.run_once().delivered == 1
-    again = desk.outbox.get(state.reference)
+    again = desk.outbox.get(item.idempotency_key)
     assert again is not None
     assert again.result_ref == item.result_ref  # the central answered with the original application
 
