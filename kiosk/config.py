@@ -32,6 +32,8 @@ REQUIRED_DEVICES = ("id_reader", "printer")
 class KioskConfig:
     kiosk_id: str = "K-330702-0001"
     site_name: str = "金华市婺城区市民服务中心"
+    authority: str = ""
+    """The registration authority (受理机关) printed on receipts; empty: named later by SMS."""
     language: str = "zh"
     data_dir: Path = field(
         default_factory=lambda: Path(platformdirs.user_data_dir("business-kiosk"))
@@ -111,6 +113,7 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     return KioskConfig(
         kiosk_id=_get(kiosk, "id", str, base.kiosk_id),
         site_name=_get(kiosk, "site_name", str, base.site_name),
+        authority=_get(kiosk, "authority", str, base.authority),
         language=language,
         data_dir=Path(data_dir).expanduser() if data_dir else base.data_dir,
         fullscreen=_get(kiosk, "fullscreen", bool, base.fullscreen),

@@ -83,7 +83,7 @@ class PrintingReceiptDesk:
     def print_receipt(self, receipt: ReceiptData) -> PrintResult:
         """Make and print the receipt, unless it has printed or may have printed."""
         reference = receipt.reference
-        title = f"receipt-{receipt.qr_payload}"
+        title = f"receipt-{receipt.number}"
         try:
             known = self._journal.find(RECEIPT, reference)
             if known is not None and known.state not in RETRY_SAFE_STATES:

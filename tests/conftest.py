@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from devices.protocols import PrintResult  # noqa: E402
 from devices.simulated import SimulatedPrinter  # noqa: E402
-from kiosk.catalogue import Catalogue, parse_catalogue  # noqa: E402
+from kiosk.catalogue import Catalogue, Text, parse_catalogue  # noqa: E402
 from kiosk.clock import CHINA_TZ  # noqa: E402
 from kiosk.documents.receipt import ReceiptData  # noqa: E402
 from offline_cache.db import Database  # noqa: E402
@@ -75,7 +75,7 @@ class DriverBugAfterThePage(SimulatedPrinter):
 
 
 def sample_receipt(reference: str, application_no: str | None = None) -> ReceiptData:
-    """A synthetic citizen's receipt for the print journal's tests."""
+    """A synthetic citizen's receipt (sole proprietorship, Jinhua) for the receipt tests."""
     return ReceiptData(
         service_title_zh="个体工商户设立登记",
         service_title_en="Sole proprietorship registration",
@@ -87,4 +87,20 @@ def sample_receipt(reference: str, application_no: str | None = None) -> Receipt
         submitted_at=datetime(2026, 11, 2, 9, 30, tzinfo=CHINA_TZ),
         promise_days=3,
         site_name="测试大厅",
+        service_code="GT-SETUP",
+        kiosk_id="K-330702-0001",
+        authority=Text(
+            "金华市婺城区市场监督管理局",
+            "Administration for Market Regulation, Wucheng District, Jinhua",
+        ),
+        accepted_at=(datetime(2026, 11, 2, 9, 30, 5, tzinfo=CHINA_TZ) if application_no else None),
+        business_address="浙江省金华市婺城区八一南街100号",
+        business_scope=(Text("日用百货销售", ""),),
+        materials_received=(
+            Text("电子申请表（在本机填写并提交）", "Application form (submitted at this kiosk)"),
+            Text("居民身份证（读卡器读取）", "Resident identity card (read by the card reader)"),
+        ),
+        materials_listed=(
+            Text("经营者本人有效身份证件", "The operator's valid identity document"),
+        ),
     )
