@@ -31,6 +31,7 @@ class FinishedScreen(QWidget):
         self._next_steps = label()
         self._receipt = label("subtitle")
         self._receipt_problem = label("error")
+        self._card_reminder = label("reminder")
         self._done = BigButton()
         self._done.clicked.connect(self.done)
         self._reprint = BigButton("secondary")
@@ -43,6 +44,7 @@ class FinishedScreen(QWidget):
         layout.addWidget(self._next_steps)
         layout.addWidget(self._receipt)
         layout.addWidget(self._receipt_problem)
+        layout.addWidget(self._card_reminder)
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self._reprint)
@@ -68,9 +70,16 @@ class FinishedScreen(QWidget):
         else:
             set_label(self._title, self.tr("Your application is saved"))
             set_label(self._number_label, self.tr("Your reference"))
+            # The provisional reference (K0001-000123), large: what the citizen reads
+            # out until the central's number arrives.
             set_label(self._number, state.reference)
-            steps = self.tr(
-                "The kiosk cannot reach the registration office just now. It will send your application automatically; you do not need to come back."
+            steps = "\n".join(
+                (
+                    self.tr("Your application number will follow by text message (SMS)."),
+                    self.tr(
+                        "The kiosk cannot reach the registration office just now. It will send your application automatically; you do not need to come back."
+                    ),
+                )
             )
         set_label(self._next_steps, steps)
         match state.receipt:
@@ -101,3 +110,12 @@ class FinishedScreen(QWidget):
         self._reprint.set_text(self.tr("Try printing again"))
         self._reprint.setVisible(state.receipt == "failed")
         self._done.set_text(self.tr("Finish"))
+
+    def show_card_reminder(self, card_on_reader: bool) -> None:
+        """Ask for the identity card to be taken back while it is still on the reader."""
+        set_label(
+            self._card_reminder,
+            self.tr("Please take your identity card back from the reader.")
+            if card_on_reader
+            else "",
+        )

@@ -91,12 +91,18 @@ class FormPageScreen(ScrollingPage):
         self._built_for: tuple[str, int, str, int] | None = None
 
     def show_state(
-        self, state: Filling, form: FormSession, service_title: str, language: str
+        self,
+        state: Filling,
+        form: FormSession,
+        service_title: str,
+        language: str,
+        document_type: str | None = None,
     ) -> None:
+        """Draw page ``state.page``; ``document_type`` is the identity document's, if read."""
         key = (state.service, state.page, language, id(form))
         page = form.pages[state.page]
         if key != self._built_for:
-            self._build(page.sections, form, language)
+            self._build(page.sections, form, language, document_type)
             self._built_for = key
         set_label(self._service, service_title)
         set_label(self._title, page.title.get(language))
@@ -129,7 +135,13 @@ class FormPageScreen(ScrollingPage):
         self._forward.set_text(self.tr("Check my answers") if last else self.tr("Next"))
         self._back.set_text(self.tr("Back"))
 
-    def _build(self, sections: tuple[Section, ...], form: FormSession, language: str) -> None:
+    def _build(
+        self,
+        sections: tuple[Section, ...],
+        form: FormSession,
+        language: str,
+        document_type: str | None,
+    ) -> None:
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(0, 0, 20, 0)
@@ -142,13 +154,35 @@ class FormPageScreen(ScrollingPage):
             for spec in section.fields:
                 locked = form.is_locked(spec)
                 editor = _FieldEditor(spec, form.value(spec.name), locked, language)
-                if locked:
-                    set_label(editor.note, self.tr("Read from your identity card."))
+                set_label(editor.note, self._note(spec, locked, document_type))
                 editor.edited.connect(self.value_edited)
                 layout.addWidget(editor)
                 self._editors[spec.name] = editor
         layout.addStretch(1)
         self._scroll.setWidget(container)
+
+    def _note(self, spec: Field, locked: bool, document_type: str | None) -> str:
+        """Where a value came from, or why a document could not give it."""
+        from_card = document_type in (None, "cn_resident_id")
+        if locked:
+            return (
+                self.tr("Read from your identity card.")
+                if from_card
+                else self.tr("Read from your passport or travel permit.")
+            )
+        if spec.prefill == "id_number" and not from_card:
+            # A foreign passport carries no Chinese identity number: say so plainly
+            # instead of asking for something the citizen may not have.
+            return (
+                self.tr(
+                    "Your document does not show a Chinese identity number. This service needs one: if you have one, type it here; if not, please ask a member of staff."
+                )
+                if spec.required
+                else self.tr(
+                    "Your document does not show a Chinese identity number. If you have none, leave this empty."
+                )
+            )
+        return ""
 
     def editor(self, name: str) -> QLineEdit | QPlainTextEdit:
         """The editor of field ``name`` (tests and the virtual keyboard use it)."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +23,18 @@ from PySide6.QtWidgets import (
 from kiosk.mrz_entry import KEY_FIELDS
 from kiosk.workflow.states import IdentityCheck
 from screens.messages import field_problem, read_problem
+from screens.touch_scroll import touch_scroll_area
 from screens.widgets import BigButton, label, set_label
+
+# What the on-screen keyboard offers for each box: Latin capitals for the passport
+# number (never Pinyin), digits and "-" for the dates.
+_KEY_INPUT_HINTS = {
+    "document_number": Qt.InputMethodHint.ImhLatinOnly
+    | Qt.InputMethodHint.ImhPreferUppercase
+    | Qt.InputMethodHint.ImhNoPredictiveText,
+    "birth_date": Qt.InputMethodHint.ImhFormattedNumbersOnly,
+    "expiry_date": Qt.InputMethodHint.ImhFormattedNumbersOnly,
+}
 
 
 class _KeyPanel(QFrame):
@@ -45,6 +56,7 @@ class _KeyPanel(QFrame):
             caption = label()
             editor = QLineEdit()
             editor.setObjectName(f"key_{name}")
+            editor.setInputMethodHints(_KEY_INPUT_HINTS[name])
             editor.returnPressed.connect(self.submit)
             problem = label("error")
             layout.addWidget(caption)
@@ -95,26 +107,37 @@ class IdentifyScreen(QWidget):
         self._back.clicked.connect(self.back)
         self._open = BigButton()
         self._open.clicked.connect(self.key_panel.submit)
-        outer.addWidget(self._service)
+        # What is happening and what went wrong stay in sight above the
+        # instructions; only the passport boxes, which may outgrow a small
+        # screen, scroll. The buttons stay where a thumb finds them.
+        self._heading = QWidget()
+        heading = QVBoxLayout(self._heading)
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self._service)
+        outer.addWidget(self._heading)
         outer.addWidget(self._title)
+        outer.addWidget(self._status)
+        outer.addWidget(self._problem)
         layout.addWidget(self._panels)
-        layout.addSpacing(10)
-        layout.addWidget(self._status)
-        layout.addWidget(self._problem)
         layout.addStretch(1)
-        layout.addWidget(self._photo_note)
-        # The passport boxes and their messages may outgrow a small screen: scroll
-        # them, and keep the buttons where a thumb finds them.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = touch_scroll_area()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self._footer = QWidget()
+        footer = QVBoxLayout(self._footer)
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self._photo_note)
         row = QHBoxLayout()
         row.addWidget(self._back)
         row.addStretch(1)
         row.addWidget(self._open)
-        outer.addLayout(row)
+        footer.addLayout(row)
+        outer.addWidget(self._footer)
+
+    def set_compact(self, compact: bool) -> None:
+        """While typing the passport details, leave the room to the boxes (Enter opens)."""
+        self._heading.setVisible(not compact)
+        self._footer.setVisible(not compact)
 
     def show_state(self, state: IdentityCheck, service_title: str, can_scan: bool = False) -> None:
         set_label(self._service, service_title)
@@ -125,16 +148,14 @@ class IdentifyScreen(QWidget):
         set_label(self._problem, read_problem(state.problem) if state.problem else "")
         set_label(
             self._photo_note,
-            self.tr(
-                "Your card is only read to fill in the form. Nothing is kept on this machine after you leave."
-            ),
+            self.tr("Your card is read only to fill in your application for you."),
         )
         self._back.set_text(self.tr("Back"))
 
     def _show_card_panel(self, state: IdentityCheck) -> None:
         self.key_panel.clear()
         self._open.hide()
-        self._panels.setCurrentIndex(0)
+        self._show_panel(0)
         if state.with_key:
             set_label(self._title, self.tr("Please put your passport on the reader"))
             set_label(
@@ -154,17 +175,28 @@ class IdentifyScreen(QWidget):
         # While polling an empty reader, keep saying "waiting" rather than flickering.
         reading = state.reading and state.problem != "no_document"
         waiting = self.tr("Waiting for your passport…") if state.with_key else None
-        set_label(
-            self._status,
+        status = (
             self.tr("Reading your card…")
             if reading
-            else waiting or self.tr("Waiting for your card…"),
+            else waiting or self.tr("Waiting for your card…")
         )
+        # A card from before lies there: the problem line says what to do, not "waiting".
+        set_label(self._status, "" if state.problem == "card_from_before" else status)
+
+    def _show_panel(self, index: int) -> None:
+        # The hidden panel must not make the shown one as tall as itself.
+        for i in range(self._panels.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page = self._panels.widget(i)
+            if page is not None:
+                page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self._panels.setCurrentIndex(index)
+        self._panels.adjustSize()
 
     def _show_key_panel(self, state: IdentityCheck, can_scan: bool) -> None:
         panel = self.key_panel
         self._open.show()
-        self._panels.setCurrentIndex(1)
+        self._show_panel(1)
         set_label(self._title, self.tr("Please type the details from your passport"))
         set_label(
             panel.intro,

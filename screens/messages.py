@@ -78,6 +78,11 @@ def read_problem(outcome: str) -> str:
             return QCoreApplication.translate(
                 "Messages", "Please lift your card off the reader and put it down again."
             )
+        case "card_from_before":
+            return QCoreApplication.translate(
+                "Messages",
+                "A card is already on the reader. If it is yours, lift it off and put it down again. If it is not yours, please give it to a member of staff.",
+            )
         case "access_denied":
             return QCoreApplication.translate(
                 "Messages",

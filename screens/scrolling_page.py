@@ -4,9 +4,10 @@ and a Back / forward button row at the bottom where a thumb reaches it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from screens.identity_strip import IdentityStrip
+from screens.touch_scroll import touch_scroll_area
 from screens.widgets import BigButton, label
 
 
@@ -23,13 +24,21 @@ class ScrollingPage(QWidget):
         self._intro = label("hint")
         self._problem = label("error")
         self.identity = IdentityStrip()
-        for heading in (self._service, self._title, self.identity, self._intro, self._problem):
-            layout.addWidget(heading)
-        self._scroll = QScrollArea()
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Folded away while the on-screen keyboard is up, to leave room for the fields.
+        self._headings = QWidget()
+        headings = QVBoxLayout(self._headings)
+        headings.setContentsMargins(0, 0, 0, 0)
+        headings.addWidget(self._service)
+        headings.addWidget(self._title)
+        headings.addWidget(self.identity)
+        headings.addWidget(self._intro)
+        layout.addWidget(self._headings)
+        layout.addWidget(self._problem)
+        self._scroll = touch_scroll_area()
         layout.addWidget(self._scroll, 1)
-        row = QHBoxLayout()
+        self._buttons = QWidget()
+        row = QHBoxLayout(self._buttons)
+        row.setContentsMargins(0, 0, 0, 0)
         self._back = BigButton("secondary")
         self._forward = BigButton()
         self._back.clicked.connect(self.back)
@@ -37,4 +46,9 @@ class ScrollingPage(QWidget):
         row.addWidget(self._back)
         row.addStretch(1)
         row.addWidget(self._forward)
-        layout.addLayout(row)
+        layout.addWidget(self._buttons)
+
+    def set_compact(self, compact: bool) -> None:
+        """While typing on the on-screen keyboard, show only the fields and problems."""
+        self._headings.setVisible(not compact)
+        self._buttons.setVisible(not compact)

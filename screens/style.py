@@ -7,6 +7,9 @@ Touch targets are at least `TOUCH_TARGET_PX` high; every text/background pair in
 from __future__ import annotations
 
 TOUCH_TARGET_PX = 72
+BUTTON_PADDING_X_PX = 28
+SCROLL_BAR_PX = 32
+"""Wide enough to see and to drag with a finger (the page itself also drags)."""
 BODY_PT = 20
 TITLE_PT = 34
 
@@ -42,12 +45,15 @@ QLabel#subtitle {{ font-size: {BODY_PT + 4}pt; color: {MUTED}; }}
 QLabel#hint {{ color: {MUTED}; font-size: {BODY_PT - 2}pt; }}
 QLabel#error {{ color: {ERROR}; font-weight: bold; }}
 QLabel#success {{ color: {SUCCESS}; font-weight: bold; }}
+QLabel#reminder {{
+    font-size: {BODY_PT + 4}pt; font-weight: bold; background: {WARNING_BG}; padding: 12px;
+}}
 QLabel#big_number {{ font-size: {TITLE_PT + 6}pt; font-weight: bold; color: {PRIMARY}; }}
 QFrame#header, QFrame#header QLabel {{ background: {HEADER_BG}; color: {ON_HEADER}; }}
 QFrame#panel, QFrame#panel QLabel {{ background: {PANEL_BG}; }}
 QFrame#warning, QFrame#warning QLabel {{ background: {WARNING_BG}; }}
 QPushButton {{
-    min-height: {TOUCH_TARGET_PX}px; padding: 8px 28px; border-radius: 10px;
+    min-height: {TOUCH_TARGET_PX}px; padding: 8px {BUTTON_PADDING_X_PX}px; border-radius: 10px;
     background: {PRIMARY}; color: {ON_PRIMARY}; border: 3px solid {PRIMARY};
 }}
 QPushButton#secondary {{ background: {BACKGROUND}; color: {PRIMARY}; }}
@@ -60,6 +66,12 @@ QLineEdit, QPlainTextEdit {{
 QLineEdit:focus, QPlainTextEdit:focus {{ border: 4px solid {PRIMARY}; }}
 QLineEdit[readOnly="true"] {{ background: {PANEL_BG}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 4px solid {ERROR}; }}
+QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {PANEL_BG}; border: none; margin: 0; }}
+QScrollBar::handle:vertical {{
+    background: {MUTED}; min-height: {TOUCH_TARGET_PX}px; border-radius: 10px; margin: 4px;
+}}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 """
 
 

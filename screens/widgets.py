@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
-from screens.style import TOUCH_TARGET_PX
+from screens.style import BUTTON_PADDING_X_PX, TOUCH_TARGET_PX
 
 
 class BigButton(QPushButton):
@@ -31,6 +31,13 @@ class BigButton(QPushButton):
     def set_text(self, text: str, description: str = "") -> None:
         self.setText(text)
         self.setAccessibleName(text.replace("\n", " "))
+        # The style sheet's padding and its thicker focus border are not in every
+        # style's size hint: reserve them, so no state of the button cuts its words.
+        self.ensurePolished()
+        widest = max(
+            self.fontMetrics().horizontalAdvance(line) for line in text.splitlines() or [""]
+        )
+        self.setMinimumWidth(max(TOUCH_TARGET_PX * 2, widest + 2 * (BUTTON_PADDING_X_PX + 4) + 4))
         if description:
             self.setAccessibleDescription(description)
 

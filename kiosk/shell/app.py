@@ -23,6 +23,8 @@ from kiosk.shell.background import QtRunner, QtScheduler
 from kiosk.shell.dev_panel import install_dev_panel
 from kiosk.shell.i18n import LanguageSwitcher
 from kiosk.shell.main_window import KioskWindow
+from kiosk.shell.smoke import SmokeRun
+from kiosk.shell.stop_signals import quit_on_stop_signals
 from kiosk.sync.engine import SyncReport
 from kiosk.workflow.delays import Delays
 from kiosk.workflow.machine import KioskWorkflow
@@ -76,12 +78,19 @@ class KioskApplication:
                 idle_timeout_s=config.idle_timeout_s, idle_warning_s=config.idle_warning_s
             ),
             site_name=config.site_name,
+            kiosk_id=config.kiosk_id,
+            authority=config.authority,
         )
-        self.window = KioskWindow(self.workflow, self.languages, config.site_name)
+        self.window = KioskWindow(
+            self.workflow, self.languages, config.site_name, default_language=config.language
+        )
         self.dev_panel = install_dev_panel(self.window, self.services.devices, config.demo)
         self._codes = _CodeRelay()
         self._codes.scanned.connect(self.window.code_scanned)
         self.central_status: CentralStatus | None = None
+        # What the central's last catalogue fetch gave (None: it failed); for --smoke.
+        self.catalogue_refreshed = False
+        self.central_catalogue: Catalogue | None = None
         self._sync_running = False
         self._sync_timer = QTimer(self.window)
         self._sync_timer.setInterval(int(config.sync_interval_s * 1000))
@@ -120,7 +129,12 @@ class KioskApplication:
         self.sync_now()
 
     def refresh_catalogue(self) -> None:
-        self.runner.run(self.services.refresh_catalogue, self._on_catalogue)
+        self.runner.run(self.services.refresh_catalogue, self._on_refreshed)
+
+    def _on_refreshed(self, catalogue: Catalogue | None) -> None:
+        self.catalogue_refreshed = True
+        self.central_catalogue = catalogue
+        self._on_catalogue(catalogue)
 
     def _on_catalogue(self, catalogue: Catalogue | None) -> None:
         if catalogue is not None:
@@ -151,6 +165,8 @@ class KioskApplication:
         # The passport step mentions the scanner only while it can read.
         scanner = self.services.scanner_name
         self.window.set_can_scan(scanner is not None and report.usable(scanner))
+        reader = report.statuses.get("id_reader")
+        self.window.set_card_on_reader(reader is not None and reader.media == "present")
 
     def close(self) -> None:
         self._device_timer.stop()
@@ -166,11 +182,22 @@ class KioskApplication:
         self.services.close()
 
 
-def run(config: KioskConfig) -> int:
-    """Run the kiosk until the window closes; the process exit status."""
-    kiosk = KioskApplication(config)
-    kiosk.start()
+def run(config: KioskConfig, smoke: bool = False) -> int:
+    """Run the kiosk until the window closes or SIGTERM/SIGINT; the process exit status.
+
+    With ``smoke``: quit once the attract screen is shown and the central has sent
+    its catalogue (0), or when they do not come (1); see `kiosk.shell.smoke`.
+    Either way the kiosk closes, and its sandbox with it.
+    """
+    # Before anything slow: a stop signal during start-up still ends in close().
+    restore_signals = quit_on_stop_signals(ensure_application())
     try:
-        return int(kiosk.qt.exec())
+        kiosk = KioskApplication(config)
+        try:
+            _watch = SmokeRun(kiosk) if smoke else None  # alive while Qt runs
+            kiosk.start()
+            return int(kiosk.qt.exec())
+        finally:
+            kiosk.close()
     finally:
-        kiosk.close()
+        restore_signals()

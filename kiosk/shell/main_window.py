@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.shell.i18n import LanguageSwitcher
+from kiosk.shell.keyboard import KeyboardAvoider, KeyboardLayouts
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import (
@@ -38,6 +40,7 @@ from screens.form_page import FormPageScreen
 from screens.identify import IdentifyScreen
 from screens.idle_warning import IdleWarningPanel
 from screens.messages import device_notice
+from screens.question_panel import QuestionPanel
 from screens.review import ReviewScreen
 from screens.service_menu import ServiceMenuScreen
 from screens.submitting import SubmittingScreen
@@ -55,12 +58,22 @@ class KioskWindow(QMainWindow):
     state_changed = Signal(object)
 
     def __init__(
-        self, workflow: KioskWorkflow, languages: LanguageSwitcher, site_name: str
+        self,
+        workflow: KioskWorkflow,
+        languages: LanguageSwitcher,
+        site_name: str,
+        default_language: str = "zh",
     ) -> None:
         super().__init__()
         self.workflow = workflow
         self.languages = languages
         self.site_name = site_name
+        self.default_language = default_language
+        """Every session starts in this language, whatever the last citizen chose."""
+        self.keyboard = KeyboardLayouts()
+        self.keyboard.follow_language(languages.language)
+        self.card_on_reader = False
+        """True while the identity reader reports a document on it."""
         self.can_scan = False
         """True while a scanner can read (the passport screen then mentions it)."""
         self.setWindowTitle("Business registration kiosk")
@@ -80,6 +93,15 @@ class KioskWindow(QMainWindow):
         outer.addWidget(self._device_banner)
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
+        # Under the on-screen keyboard: the screens shrink to the part above it
+        # (the field being typed stays in view) and this takes the rest.
+        self._keyboard_space = QWidget()
+        self._keyboard_space.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding
+        )
+        outer.addWidget(self._keyboard_space)
+        self.keyboard_avoider = KeyboardAvoider(self, self.stack)
+        self.keyboard_avoider.compact.connect(self._set_compact)
         self.setCentralWidget(central)
 
         self.attract = AttractScreen()
@@ -100,6 +122,7 @@ class KioskWindow(QMainWindow):
         ):
             self.stack.addWidget(screen)
         self.idle_warning = IdleWarningPanel(central)
+        self.start_over_question = QuestionPanel(central)
 
         self.attract.started.connect(lambda: workflow.dispatch(ev.Started()))
         self.menu.chosen.connect(lambda code: workflow.dispatch(ev.ServiceChosen(code)))
@@ -117,6 +140,7 @@ class KioskWindow(QMainWindow):
         self.finished.reprint.connect(lambda: workflow.dispatch(ev.ReprintPressed()))
         self.idle_warning.keep_going.connect(self._on_keep_going)
         self.idle_warning.end_now.connect(lambda: workflow.dispatch(ev.Cancelled()))
+        self.start_over_question.confirmed.connect(lambda: workflow.dispatch(ev.Cancelled()))
 
         workflow.subscribe(self._on_state)
         self._idle_timer = QTimer(self)
@@ -137,7 +161,7 @@ class KioskWindow(QMainWindow):
         self._language = BigButton("header_button")
         self._language.clicked.connect(self._on_language)
         self._start_over = BigButton("header_button")
-        self._start_over.clicked.connect(lambda: self.workflow.dispatch(ev.Cancelled()))
+        self._start_over.clicked.connect(self._on_start_over)
         row.addWidget(self._site, 1)
         row.addWidget(self._start_over)
         row.addWidget(self._language)
@@ -152,6 +176,8 @@ class KioskWindow(QMainWindow):
     def _on_state(self, state: State) -> None:
         if isinstance(state, Attract):
             self.idle_warning.hide()
+            self.start_over_question.hide()
+            self._reset_citizen_settings()
         self.show_state()
         self.state_changed.emit(state)
 
@@ -183,7 +209,8 @@ class KioskWindow(QMainWindow):
                 self.stack.setCurrentWidget(self.identify)
             case Filling():
                 assert wf.form is not None
-                self.form_page.show_state(state, wf.form, title, language)
+                document_type = wf.document.document_type.value if wf.document else None
+                self.form_page.show_state(state, wf.form, title, language, document_type)
                 self.form_page.identity.show_identity(wf.document, wf.face)
                 self.stack.setCurrentWidget(self.form_page)
             case Reviewing():
@@ -196,6 +223,7 @@ class KioskWindow(QMainWindow):
                 self.stack.setCurrentWidget(self.submitting)
             case Finished():
                 self.finished.show_state(state, title, service.promise_days if service else None)
+                self.finished.show_card_reminder(self.card_on_reader)
                 self.stack.setCurrentWidget(self.finished)
 
     def show_device_notices(self, notices: tuple[str, ...]) -> None:
@@ -209,6 +237,12 @@ class KioskWindow(QMainWindow):
             self.can_scan = can_scan
             self.show_state()
 
+    def set_card_on_reader(self, present: bool) -> None:
+        if present != self.card_on_reader:
+            self.card_on_reader = present
+            if isinstance(self.workflow.state, Finished):
+                self.show_state()
+
     def code_scanned(self, text: str) -> None:
         """A scanner delivered a whole code (on the UI thread)."""
         state = self.workflow.state
@@ -218,7 +252,32 @@ class KioskWindow(QMainWindow):
 
     def set_language(self, language: str) -> None:
         self.languages.set_language(language)
+        self.keyboard.follow_language(language)
         self.show_state()
+
+    def _set_compact(self, compact: bool) -> None:
+        for screen in (self.identify, self.form_page, self.review):
+            screen.set_compact(compact)
+
+    def _reset_citizen_settings(self) -> None:
+        """The next citizen starts as the kiosk was set up, not as the last one left it."""
+        if self.languages.language != self.default_language:
+            self.languages.set_language(self.default_language)
+        self.keyboard.follow_language(self.default_language)
+
+    def _on_start_over(self) -> None:
+        # Answers typed on the form or seen on the review are worth a question;
+        # anywhere else nothing is lost by starting again.
+        if isinstance(self.workflow.state, Filling | Reviewing):
+            self.start_over_question.ask(
+                self.tr("Start again?"),
+                self.tr("The answers you have given so far will be deleted."),
+                self.tr("Yes, delete my answers"),
+                self.tr("No, keep my answers"),
+            )
+            self._place_overlay(self.start_over_question, 460)
+        else:
+            self.workflow.dispatch(ev.Cancelled())
 
     def _on_language(self) -> None:
         self.set_language("en" if self.languages.language == "zh" else "zh")
@@ -229,7 +288,7 @@ class KioskWindow(QMainWindow):
         in_session = not isinstance(self.workflow.state, Attract)
         if in_session and reading.phase == "warning":
             self.idle_warning.show_countdown(math.ceil(reading.remaining_s))
-            self._place_warning()
+            self._place_overlay(self.idle_warning, 420)
         elif self.idle_warning.isVisible():
             self.idle_warning.hide()
 
@@ -237,15 +296,14 @@ class KioskWindow(QMainWindow):
         self.workflow.touch()
         self.idle_warning.hide()
 
-    def _place_warning(self) -> None:
+    def _place_overlay(self, panel: QWidget, height: int) -> None:
         central = self.centralWidget()
         if central is None:
             return
         area = central.rect()
-        width, height = min(1100, area.width() - 80), 420
-        self.idle_warning.setGeometry(
-            (area.width() - width) // 2, (area.height() - height) // 2, width, height
-        )
+        width = min(1100, area.width() - 80)
+        height = max(height, panel.heightForWidth(width), panel.minimumSizeHint().height())
+        panel.setGeometry((area.width() - width) // 2, (area.height() - height) // 2, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # Any touch anywhere counts as activity, except on the warning itself,

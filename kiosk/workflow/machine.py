@@ -24,9 +24,11 @@ from devices.protocols import (
     ReadOutcome,
     ReadResult,
 )
-from kiosk.catalogue import Catalogue, Service
+from devices.status import DeviceStatus
+from kiosk.catalogue import Catalogue, Service, Text
 from kiosk.clock import Clock
-from kiosk.documents.receipt import ReceiptData, mask_id_number
+from kiosk.documents.receipt_content import ReceiptPlace, compose_receipt
+from kiosk.documents.receipt_data import ReceiptData
 from kiosk.forms.engine import FormSession
 from kiosk.photos import drawable_face
 from kiosk.session import IdleReading, IdleTimer
@@ -71,6 +73,8 @@ class KioskWorkflow:
         clock: Clock,
         delays: Delays | None = None,
         site_name: str = "",
+        kiosk_id: str = "",
+        authority: str = "",
     ) -> None:
         self._reader = reader
         self._submissions = submissions
@@ -80,6 +84,12 @@ class KioskWorkflow:
         self._clock = clock
         self.delays = delays or Delays()
         self.site_name = site_name
+        # The authority comes from the configuration: the central's 201 names one
+        # too (``receipt.authority``), but `SubmissionDesk.deliver` brings back the
+        # application number only. Without it the receipt says the SMS names it.
+        self._receipt_place = ReceiptPlace(
+            kiosk_id, site_name, Text(authority, "") if authority else None
+        )
         self.idle = IdleTimer(clock, self.delays.idle_timeout_s, self.delays.idle_warning_s)
         self.catalogue: Catalogue | None = None
         self.state: State = Attract()
@@ -88,6 +98,11 @@ class KioskWorkflow:
         """The document's photo as JPEG/PNG bytes, when there is one to show."""
         self.form: FormSession | None = None
         self._pending_catalogue: Catalogue | None = None
+        self._start_check_pending = False
+        self._read_waiting = False
+        self.card_from_before = False
+        """A document lay on the reader when the session began: it may be the last
+        citizen's, so it is not read until it has been lifted off."""
         self._generation = 0
         self._listeners: list[Listener] = []
 
@@ -153,6 +168,7 @@ class KioskWorkflow:
             self._wipe()
         if isinstance(old, Attract) and not isinstance(new, Attract):
             self.idle.touch()
+            self._check_card_left_on_reader()
         self._notify()
         self._start_effects(old, new)
 
@@ -172,6 +188,9 @@ class KioskWorkflow:
         self.form = None
         self.document = None
         self.face = None
+        self.card_from_before = False
+        self._start_check_pending = False
+        self._read_waiting = False
         self._set_mrz_key(None)
         if self._pending_catalogue is not None:
             self.catalogue, self._pending_catalogue = self._pending_catalogue, None
@@ -222,7 +241,26 @@ class KioskWorkflow:
         if isinstance(self._reader, MrzKeyReader):
             self._reader.set_mrz_key(key)
 
+    def _check_card_left_on_reader(self) -> None:
+        self._start_check_pending = True
+
+        def checked(status: DeviceStatus | None) -> None:
+            self._start_check_pending = False
+            self.card_from_before = status is not None and status.media == "present"
+            if self._read_waiting:
+                self._read_waiting = False
+                self._read_document()
+
+        self._run(_safely(self._reader.status, None), checked)
+
     def _read_document(self) -> None:
+        if self._start_check_pending:
+            # Whether a card lay there when the session began decides what to do.
+            self._read_waiting = True
+            return
+        if self.card_from_before:
+            self._run(_safely(self._reader.status, None), self._on_presence_checked)
+            return
         self.dispatch(ev.ReadRequested())
         failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
         read = _safely(self._reader.read, failed)
@@ -235,6 +273,14 @@ class KioskWorkflow:
             return result, face
 
         self._run(read_with_face, self._on_read)
+
+    def _on_presence_checked(self, status: DeviceStatus | None) -> None:
+        # A reader that cannot tell (None, or no media word) never holds anyone up.
+        if status is not None and status.media == "present":
+            self.dispatch(ev.DocumentNotRead(CARD_FROM_BEFORE))
+            return
+        self.card_from_before = False
+        self._read_document()
 
     def _retry_read(self) -> None:
         state = self.state
@@ -292,18 +338,19 @@ class KioskWorkflow:
         service = self.service
         assert service is not None
         assert self.form is not None
-        applicant = _applicant(self.document, self.form)
-        return ReceiptData(
-            service_title_zh=service.title.zh,
-            service_title_en=service.title.en,
-            applicant_name=applicant["name"],
-            masked_id_number=mask_id_number(applicant["id_number"]),
-            business_name=str(self.form.payload().get("trade_name", "")),
+        now = self._clock.now()
+        return compose_receipt(
+            service=service,
+            catalogue=self.catalogue,
+            form=self.form.payload(),
+            applicant=_applicant(self.document, self.form),
+            document=self.document,
             reference=state.reference,
             application_no=state.application_no,
-            submitted_at=self._clock.now(),
-            promise_days=service.promise_days,
-            site_name=self.site_name,
+            submitted_at=now,
+            # The receipt prints right after the central's answer: received by now.
+            accepted_at=now if state.application_no else None,
+            place=self._receipt_place,
         )
 
     def _run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -332,6 +379,9 @@ class KioskWorkflow:
 
 # Whether the job reached the printer is unknown: never offered as "try again".
 _DRIVER_FAILED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer driver failed")
+
+CARD_FROM_BEFORE = "card_from_before"
+"""The read outcome shown while a document left from before waits to be lifted off."""
 
 # Reading again cannot help: a forged or altered document stays so.
 _NOT_RETRIED = frozenset({"not_genuine"})

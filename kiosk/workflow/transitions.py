@@ -80,6 +80,9 @@ def _from_identity_check(state: IdentityCheck, event: ev.Event) -> State:
         case ev.DocumentNotRead(outcome="access_denied") if state.with_key:
             # The chip refused the key: most likely a mistyped number or date.
             return IdentityCheck(service, needs_key=True, problem="access_denied")
+        case ev.DocumentNotRead(outcome="no_document") if state.problem == "removed":
+            # The card pulled mid-read is not back yet: keep saying so.
+            return replace(state, reading=False)
         case ev.DocumentNotRead(outcome=outcome):
             return IdentityCheck(service, problem=outcome, with_key=state.with_key)
         case ev.MrzKeyTyped() | ev.MrzScanned() if state.needs_key:

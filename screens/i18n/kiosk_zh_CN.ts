@@ -26,6 +26,10 @@
 <context>
     <name>FinishedScreen</name>
     <message>
+        <source>Please take your identity card back from the reader.</source>
+        <translation>请从读卡器上取回您的身份证件。</translation>
+    </message>
+    <message>
         <location filename="../finished.py" line="60" />
         <source>Your application has been received</source>
         <translation>您的申请已被受理</translation>
@@ -54,6 +58,11 @@
         <location filename="../finished.py" line="70" />
         <source>Your reference</source>
         <translation>您的受理参考号</translation>
+    </message>
+    <message>
+        <location filename="../finished.py" line="76" />
+        <source>Your application number will follow by text message (SMS).</source>
+        <translation>您的申请编号将通过短信发送给您。</translation>
     </message>
     <message>
         <location filename="../finished.py" line="73" />
@@ -94,6 +103,18 @@
 <context>
     <name>FormPageScreen</name>
     <message>
+        <source>Your document does not show a Chinese identity number. If you have none, leave this empty.</source>
+        <translation>您的证件上没有中国公民身份号码。如果您没有，请留空。</translation>
+    </message>
+    <message>
+        <source>Your document does not show a Chinese identity number. This service needs one: if you have one, type it here; if not, please ask a member of staff.</source>
+        <translation>您的证件上没有中国公民身份号码。本事项需要这个号码：如果您有，请在这里填写；如果没有，请咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>Read from your passport or travel permit.</source>
+        <translation>从您的护照或通行证读取。</translation>
+    </message>
+    <message>
         <location filename="../form_page.py" line="105" />
         <source>Step %1 of %2. Fields marked * must be filled in.</source>
         <translation>第 %1 步，共 %2 步。带 * 的为必填项。</translation>
@@ -126,6 +147,10 @@
 </context>
 <context>
     <name>IdentifyScreen</name>
+    <message>
+        <source>Your card is read only to fill in your application for you.</source>
+        <translation>读取证件只是为了帮您填写申请。</translation>
+    </message>
     <message>
         <location filename="../identify.py" line="131" />
         <source>Please put your passport on the reader</source>
@@ -270,6 +295,22 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>KioskWindow</name>
     <message>
+        <source>No, keep my answers</source>
+        <translation>不，保留我的回答</translation>
+    </message>
+    <message>
+        <source>Yes, delete my answers</source>
+        <translation>是的，删除我的回答</translation>
+    </message>
+    <message>
+        <source>The answers you have given so far will be deleted.</source>
+        <translation>您已填写的内容将被删除。</translation>
+    </message>
+    <message>
+        <source>Start again?</source>
+        <translation>要重新开始吗？</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/shell/main_window.py" line="169" />
         <source>Start over</source>
         <translation>重新开始</translation>
@@ -277,6 +318,10 @@ A passport: open it at the photo page and place it on the reader.</source>
 </context>
 <context>
     <name>Messages</name>
+    <message>
+        <source>A card is already on the reader. If it is yours, lift it off and put it down again. If it is not yours, please give it to a member of staff.</source>
+        <translation>读卡器上已有一张卡。如果是您的，请把它拿起来再放下；如果不是您的，请交给工作人员。</translation>
+    </message>
     <message>
         <location filename="../messages.py" line="20" />
         <source>Please fill in “%1”.</source>

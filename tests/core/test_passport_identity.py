@@ -29,9 +29,7 @@ PASSPORT_DETAILS = ("ea 1234567", "1985-03-14", "2031/07/20")
 
 def at_passport_step(tmp_path: Path, db: Database, catalogue: Catalogue) -> Desk:
     desk = Desk(tmp_path, db, catalogue)
-    desk.reader.insert_passport()
-    desk.workflow.dispatch(ev.Started())
-    desk.workflow.dispatch(ev.ServiceChosen(S))
+    desk.begin(passport=True)
     return desk
 
 
@@ -153,9 +151,10 @@ def test_document_that_fails_its_authenticity_check_is_refused_and_not_read_agai
         synthetic_resident_card(),
         authenticity=Authenticity(Verdict.FAILED, "failed: DG1 hash does not match the SOD"),
     )
-    desk.reader.insert(forged)
     desk.workflow.dispatch(ev.Started())
     desk.workflow.dispatch(ev.ServiceChosen(S))
+    desk.reader.insert(forged)
+    desk.scheduler.fire_all()
 
     assert desk.workflow.state == IdentityCheck(S, problem="not_genuine")
     assert desk.workflow.document is None

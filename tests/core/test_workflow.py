@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from devices.simulated import SimulatedIdReader, SimulatedPrinter
+from devices.status import DeviceState, DeviceStatus
 from kiosk.catalogue import Catalogue
 from kiosk.clock import ManualClock
 from kiosk.forms.engine import FormSession
@@ -137,13 +138,16 @@ class Desk:
     ) -> None:
         self.clock = ManualClock()
         self.reader = SimulatedIdReader()
+        self.reader.remove()  # the citizen puts the card down at the identify step
         self.printer = printer or SimulatedPrinter(tmp_path / "printed")
         self.outbox = Outbox(db)
         self.engine = SyncEngine(self.outbox, client, self.clock)
         self.scheduler = ManualScheduler()
         self.workflow = KioskWorkflow(
             reader=self.reader,
-            submissions=OutboxSubmissionDesk(self.outbox, self.engine, self.clock),
+            submissions=OutboxSubmissionDesk(
+                self.outbox, self.engine, self.clock, kiosk_id="K-330702-0001"
+            ),
             receipts=PrintingReceiptDesk(
                 self.printer, tmp_path / "receipts", PrintJournal(db), self.clock
             ),
@@ -157,10 +161,19 @@ class Desk:
         self.states: list[object] = []
         self.workflow.subscribe(self.states.append)
 
+    def begin(self, *, passport: bool = False) -> None:
+        """Start a session, choose the service, then put the document on the reader."""
+        self.workflow.dispatch(ev.Started())
+        self.workflow.dispatch(ev.ServiceChosen(S))
+        if passport:
+            self.reader.insert_passport()
+        else:
+            self.reader.insert()
+        self.scheduler.fire_all()  # the identify step polls the reader again
+
     def fill_and_submit(self) -> None:
         wf = self.workflow
-        wf.dispatch(ev.Started())
-        wf.dispatch(ev.ServiceChosen(S))
+        self.begin()
         wf.set_value("mobile", "13800138000")
         wf.dispatch(ev.NextPressed())
         wf.set_value("trade_name", "金华市婺城区丽华百货店")
@@ -179,7 +192,9 @@ def test_citizen_registers_offline_and_the_application_waits_in_the_outbox(
     assert state.application_no is None
     assert state.receipt == "printed"
     [item] = desk.outbox.items()
-    assert item.idempotency_key == state.reference
+    assert state.reference == item.reference == "K0001-000001"  # what the citizen reads out
+    assert item.body["kiosk_reference"] == "K0001-000001"
+    assert len(item.idempotency_key) == 36  # exactly-once still rests on the UUID
     assert item.state is OutboxState.PENDING
     assert item.body["applicant"] == {
         "name": "王丽华",
@@ -197,14 +212,47 @@ def test_pulled_card_is_explained_and_the_next_read_goes_on(
 ) -> None:
     desk = Desk(tmp_path, db, catalogue)
     desk.reader.pull_during_next_read()
-    desk.workflow.dispatch(ev.Started())
-    desk.workflow.dispatch(ev.ServiceChosen(S))
+    desk.begin()
+    assert desk.workflow.state == IdentityCheck(S, problem="removed")
+    desk.scheduler.fire_all()  # still nothing on the reader: the explanation stays
     assert desk.workflow.state == IdentityCheck(S, problem="removed")
     desk.reader.insert()
     desk.scheduler.fire_all()
     assert desk.workflow.state == Filling(S, 0)
     assert desk.workflow.form is not None
     assert desk.workflow.form.value("operator_name") == "王丽华"
+
+
+def test_card_left_on_the_reader_is_read_only_after_it_is_lifted(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    desk.reader.insert()  # the last citizen's card, forgotten on the reader
+    desk.workflow.dispatch(ev.Started())
+    desk.workflow.dispatch(ev.ServiceChosen(S))
+    assert desk.workflow.state == IdentityCheck(S, problem="card_from_before")
+    desk.scheduler.fire_all()
+    desk.scheduler.fire_all()
+    assert desk.workflow.state == IdentityCheck(S, problem="card_from_before")
+    assert desk.workflow.document is None
+    desk.reader.remove()
+    desk.scheduler.fire_all()
+    assert desk.workflow.state == IdentityCheck(S, problem="no_document")
+    desk.reader.insert()
+    desk.scheduler.fire_all()
+    assert desk.workflow.state == Filling(S, 0)
+
+
+def test_reader_that_cannot_tell_presence_never_holds_the_citizen_up(
+    tmp_path: Path, db: Database, catalogue: Catalogue
+) -> None:
+    desk = Desk(tmp_path, db, catalogue)
+    desk.reader.insert()
+    blind = DeviceStatus(DeviceState.ONLINE, "no presence sensing")
+    desk.reader.status = lambda: blind  # type: ignore[method-assign]
+    desk.workflow.dispatch(ev.Started())
+    desk.workflow.dispatch(ev.ServiceChosen(S))
+    assert desk.workflow.state == Filling(S, 0)
 
 
 def test_paper_out_keeps_the_application_and_says_so(

@@ -16,10 +16,12 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from devices.simulated import SimulatedIdReader
 from kiosk.clock import ManualClock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.runtime import KioskServices
 from kiosk.shell.app import KioskApplication
+from kiosk.workflow.states import IdentityCheck
 
 SCREENSHOTS = Path(
     os.environ.get(
@@ -63,6 +65,29 @@ class KioskDriver:
         event = QInputMethodEvent("", [])
         event.setCommitString(text)
         QApplication.sendEvent(editor, event)
+
+    def put_document_down(self, *, passport: bool = False) -> None:
+        """On the identify step, the citizen puts their document on an empty reader.
+
+        A card lying there when the session began is never read (it may be the last
+        citizen's), so the reader is emptied first and the kiosk is let see it empty.
+        """
+        reader = self.app.services.reader
+        assert isinstance(reader, SimulatedIdReader)
+        self.wait_for(IdentityCheck)
+        reader.remove()
+        self.qtbot.waitUntil(
+            lambda: (
+                isinstance(state := self.workflow.state, IdentityCheck)
+                and state.problem == "no_document"
+                and not self.workflow.card_from_before
+            ),
+            timeout=10000,
+        )
+        if passport:
+            reader.insert_passport()
+        else:
+            reader.insert()
 
     def wait_for(self, state_type: type, timeout_ms: int = 15000) -> Any:
         self.qtbot.waitUntil(

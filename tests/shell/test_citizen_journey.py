@@ -11,6 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from devices.simulated import SimulatedIdReader
+from kiosk.documents.receipt_qr import parse_receipt_qr
 from kiosk.workflow.states import Attract, Filling, Finished, IdentityCheck, Reviewing, ServiceMenu
 from tests.shell.conftest import KioskDriver, central_applications
 
@@ -36,10 +37,18 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
 
     reader = kiosk.app.services.reader
     assert isinstance(reader, SimulatedIdReader)
-    reader.remove()  # the citizen has not put the card down yet
     kiosk.press("个体工商户设立登记")
     kiosk.wait_for(IdentityCheck)
-    kiosk.qtbot.waitUntil(lambda: "请放置您的身份证件" in kiosk.texts())
+    # The demo card already lay on the reader when the session began: it may be
+    # the last citizen's, so it is not read until it is lifted and put back.
+    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "card_from_before")
+    assert kiosk.workflow.form is None
+    assert "已有一张卡" in kiosk.texts()
+    kiosk.screenshot("03a-card-from-before")
+    reader.remove()
+    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "no_document")
+    assert "请放置您的身份证件" in kiosk.texts()
+    assert "等待放置证件" in kiosk.texts()
     kiosk.screenshot("03-identify")
     reader.insert()
     state = kiosk.wait_for(Filling)
@@ -74,7 +83,17 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
     assert finished.receipt == "printed"
     assert finished.application_no
     assert finished.application_no in kiosk.texts()
+    # The card still lies on the reader: the citizen is asked to take it back.
+    kiosk.app.poll_devices()
+    kiosk.qtbot.waitUntil(lambda: "请从读卡器上取回您的身份证件" in kiosk.texts())
     kiosk.screenshot("07-finished")
+    reader.remove()
+
+    def reminder_gone() -> bool:
+        kiosk.app.poll_devices()
+        return "请从读卡器上取回您的身份证件" not in kiosk.texts()
+
+    kiosk.qtbot.waitUntil(reminder_gone, timeout=10000)
 
     [application] = central_applications(kiosk.app.config.data_dir)
     assert application["application_no"] == finished.application_no
@@ -93,7 +112,11 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
     assert finished.application_no in text
     assert "3307**********0824" in text
     assert "330702196205050824" not in text  # never the full identity number on a slip
-    assert decode_qr_codes(printed, tmp_path) == [finished.application_no]
+    [code] = decode_qr_codes(printed, tmp_path)
+    qr = parse_receipt_qr(code)
+    assert qr.number == finished.application_no
+    assert qr.service == "GT-SETUP"
+    assert qr.kiosk_id == kiosk.app.config.kiosk_id
 
     kiosk.press("完成")
     kiosk.wait_for(Attract)
@@ -107,6 +130,7 @@ def test_citizen_switches_to_english_with_one_touch(kiosk: KioskDriver) -> None:
     kiosk.press("Touch here to start")
     kiosk.wait_for(ServiceMenu)
     kiosk.press("Register a sole proprietorship")
+    kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.press("Next")
     assert "Please fill in “Mobile number”." in kiosk.texts()

@@ -25,10 +25,10 @@ def test_citizen_opens_the_passport_with_typed_details_and_sees_the_face(
 ) -> None:
     reader = kiosk.app.services.reader
     assert isinstance(reader, SimulatedIdReader)
-    reader.insert_passport()
     kiosk.press("点击这里开始")
     kiosk.wait_for(ServiceMenu)
     kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down(passport=True)
     kiosk.qtbot.waitUntil(
         lambda: isinstance(kiosk.workflow.state, IdentityCheck) and kiosk.workflow.state.needs_key
     )
@@ -63,6 +63,7 @@ def test_citizen_opens_the_passport_with_typed_details_and_sees_the_face(
     kiosk.screenshot("03d-form-with-passport-face")
 
     kiosk.press("重新开始")
+    kiosk.press("是的，删除我的回答")
     kiosk.wait_for(Attract)
     # Neither the typed details nor the face stay behind for the next person.
     assert all(not e.text() for e in kiosk.window.identify.key_panel.editors.values())
@@ -73,6 +74,7 @@ def test_citizen_opens_the_passport_with_typed_details_and_sees_the_face(
 def test_resident_card_holder_is_told_why_no_photo_is_shown(kiosk: KioskDriver) -> None:
     kiosk.press("点击这里开始")
     kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down()
     kiosk.wait_for(Filling)
     strip = kiosk.window.form_page.identity
     kiosk.qtbot.waitUntil(strip.isVisible)
@@ -90,9 +92,9 @@ def test_demo_passport_opens_when_the_simulated_scanner_reads_its_photo_page(
         qtbot.waitUntil(lambda: app.workflow.catalogue is not None, timeout=30000)
         reader = app.services.reader
         assert isinstance(reader, SimulatedIdReader)
-        reader.insert_passport()
         kiosk.press("点击这里开始")
         kiosk.press("个体工商户设立登记")
+        kiosk.put_document_down(passport=True)
         qtbot.waitUntil(lambda: "也可以把照片页放在扫描器下" in kiosk.texts())
 
         kiosk.press("Open the device simulators")
@@ -117,9 +119,9 @@ def test_the_scanner_is_offered_only_while_it_can_read(kiosk: KioskDriver) -> No
     scanner = kiosk.app.services.scanner
     assert isinstance(reader, SimulatedIdReader)
     assert isinstance(scanner, SimulatedScanner)
-    reader.insert_passport()
     kiosk.press("点击这里开始")
     kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down(passport=True)
     hint = "也可以把照片页放在扫描器下"
     kiosk.qtbot.waitUntil(lambda: hint in kiosk.texts())
 

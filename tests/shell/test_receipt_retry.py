@@ -15,6 +15,7 @@ def test_citizen_prints_the_receipt_again_after_the_paper_is_refilled(
     printer.set_paper("out")
     kiosk.press("点击这里开始")
     kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.type_into("mobile", "13800138000")
     kiosk.press("下一步")

@@ -32,6 +32,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     kiosk.press("点击这里开始")
     kiosk.wait_for(ServiceMenu)
     kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.type_into("mobile", "13800138000")
     assert "王丽华" in kiosk.texts()
@@ -58,6 +59,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     # Nothing of the citizen is left on any screen, shown or hidden.
     kiosk.press("点击这里开始")
     kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down()
     kiosk.wait_for(Filling)
     assert kiosk.window.form_page.editor("mobile").text() == ""
 
