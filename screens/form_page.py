@@ -184,6 +184,13 @@ class FormPageScreen(ScrollingPage):
             )
         return ""
 
+    def clear(self) -> None:
+        # A new citizen's form must be built anew, even if its session object
+        # happens to get the old one's id().
+        super().clear()
+        self._editors = {}
+        self._built_for = None
+
     def editor(self, name: str) -> QLineEdit | QPlainTextEdit:
         """The editor of field ``name`` (tests and the virtual keyboard use it)."""
         return self._editors[name].editor

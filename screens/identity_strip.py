@@ -41,7 +41,10 @@ class IdentityStrip(QFrame):
     def show_identity(self, document: IdentityDocument | None, face: bytes | None) -> None:
         """Show ``document`` (hidden when None); ``face`` is JPEG/PNG bytes or None."""
         if document is None:
+            # Hidden is not enough: the next citizen's screens must hold nothing of this one.
             self.face.clear()
+            for line in (self._name, self._document, self._check):
+                set_label(line, "")
             self.hide()
             return
         set_label(self._name, document.display_name)

@@ -52,3 +52,10 @@ class ScrollingPage(QWidget):
         """While typing on the on-screen keyboard, show only the fields and problems."""
         self._headings.setVisible(not compact)
         self._buttons.setVisible(not compact)
+
+    def clear(self) -> None:
+        """Drop the page's content (the citizen's answers) until it is drawn again."""
+        content = self._scroll.takeWidget()
+        if content is not None:
+            content.deleteLater()
+        self.identity.show_identity(None, None)

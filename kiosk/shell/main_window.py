@@ -1,7 +1,9 @@
-"""The full-screen window: header, one stacked screen per workflow state, idle warning.
+"""The full-screen window: the header, the session's own screens, and the overlays.
 
-It is the view-model too: it subscribes to the workflow, picks the screen that
-draws the current state, and turns the screens' signals into workflow commands.
+It subscribes to the workflow and draws the attract screen and the menu itself;
+a service's steps are drawn by `kiosk.shell.router.StepRouter`, by step kind.
+It also owns what spans every screen: the language, the device notices, the
+inactivity warning, "start over", and room for the on-screen keyboard.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.shell.i18n import LanguageSwitcher
 from kiosk.shell.keyboard import KeyboardAvoider, KeyboardLayouts
+from kiosk.shell.router import DrawContext, StepRouter
+from kiosk.steps.interpreter import interruptible
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import (
@@ -32,18 +36,12 @@ from kiosk.workflow.states import (
     Reviewing,
     ServiceMenu,
     State,
-    Submitting,
 )
 from screens.attract import AttractScreen
-from screens.finished import FinishedScreen
-from screens.form_page import FormPageScreen
-from screens.identify import IdentifyScreen
 from screens.idle_warning import IdleWarningPanel
 from screens.messages import device_notice
 from screens.question_panel import QuestionPanel
-from screens.review import ReviewScreen
 from screens.service_menu import ServiceMenuScreen
-from screens.submitting import SubmittingScreen
 from screens.widgets import BigButton, label, set_label
 
 _INPUT_EVENTS = {
@@ -106,38 +104,20 @@ class KioskWindow(QMainWindow):
 
         self.attract = AttractScreen()
         self.menu = ServiceMenuScreen()
-        self.identify = IdentifyScreen()
-        self.form_page = FormPageScreen()
-        self.review = ReviewScreen()
-        self.submitting = SubmittingScreen()
-        self.finished = FinishedScreen()
-        for screen in (
-            self.attract,
-            self.menu,
-            self.identify,
-            self.form_page,
-            self.review,
-            self.submitting,
-            self.finished,
-        ):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.attract)
+        self.stack.addWidget(self.menu)
+        self.router = StepRouter(workflow, self.stack)
+        # The step screens by name, for the tests and the on-screen keyboard.
+        self.identify = self.router.identify
+        self.form_page = self.router.form_page
+        self.review = self.router.review
+        self.submitting = self.router.submitting
+        self.finished = self.router.finished
         self.idle_warning = IdleWarningPanel(central)
         self.start_over_question = QuestionPanel(central)
 
         self.attract.started.connect(lambda: workflow.dispatch(ev.Started()))
         self.menu.chosen.connect(lambda code: workflow.dispatch(ev.ServiceChosen(code)))
-        self.identify.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
-        self.identify.key_typed.connect(
-            lambda number, birth, expiry: workflow.dispatch(ev.MrzKeyTyped(number, birth, expiry))
-        )
-        self.form_page.value_edited.connect(workflow.set_value)
-        self.form_page.forward.connect(lambda: workflow.dispatch(ev.NextPressed()))
-        self.form_page.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
-        self.review.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
-        self.review.edit_page.connect(lambda page: workflow.dispatch(ev.EditRequested(page)))
-        self.review.forward.connect(lambda: workflow.dispatch(ev.SubmitPressed()))
-        self.finished.done.connect(lambda: workflow.dispatch(ev.DonePressed()))
-        self.finished.reprint.connect(lambda: workflow.dispatch(ev.ReprintPressed()))
         self.idle_warning.keep_going.connect(self._on_keep_going)
         self.idle_warning.end_now.connect(lambda: workflow.dispatch(ev.Cancelled()))
         self.start_over_question.confirmed.connect(lambda: workflow.dispatch(ev.Cancelled()))
@@ -177,6 +157,7 @@ class KioskWindow(QMainWindow):
         if isinstance(state, Attract):
             self.idle_warning.hide()
             self.start_over_question.hide()
+            self.router.clear()
             self._reset_citizen_settings()
         self.show_state()
         self.state_changed.emit(state)
@@ -193,7 +174,7 @@ class KioskWindow(QMainWindow):
         self._language.set_text(other)
         self._language.setAccessibleName("Switch to English" if language == "zh" else "切换到中文")
         self._start_over.set_text(self.tr("Start over"))
-        self._start_over.setVisible(not isinstance(state, Attract | Submitting))
+        self._start_over.setVisible(not isinstance(state, Attract) and interruptible(state))
         notice = "\n".join(device_notice(code) for code in self.device_notices)
         set_label(self._device_notice, notice)
         self._device_banner.setVisible(bool(notice))
@@ -204,27 +185,16 @@ class KioskWindow(QMainWindow):
             case ServiceMenu():
                 self.menu.show_state(wf.catalogue, language)
                 self.stack.setCurrentWidget(self.menu)
-            case IdentityCheck():
-                self.identify.show_state(state, title, can_scan=self.can_scan)
-                self.stack.setCurrentWidget(self.identify)
-            case Filling():
-                assert wf.form is not None
-                document_type = wf.document.document_type.value if wf.document else None
-                self.form_page.show_state(state, wf.form, title, language, document_type)
-                self.form_page.identity.show_identity(wf.document, wf.face)
-                self.stack.setCurrentWidget(self.form_page)
-            case Reviewing():
-                assert wf.form is not None
-                self.review.show_state(state, wf.form, title, language)
-                self.review.identity.show_identity(wf.document, wf.face)
-                self.stack.setCurrentWidget(self.review)
-            case Submitting():
-                self.submitting.show_state(state)
-                self.stack.setCurrentWidget(self.submitting)
-            case Finished():
-                self.finished.show_state(state, title, service.promise_days if service else None)
-                self.finished.show_card_reminder(self.card_on_reader)
-                self.stack.setCurrentWidget(self.finished)
+            case _:
+                context = DrawContext(
+                    language=language,
+                    service_title=title,
+                    promise_days=service.promise_days if service else None,
+                    can_scan=self.can_scan,
+                    card_on_reader=self.card_on_reader,
+                )
+                shown = self.router.show(state, context)
+                assert shown, f"no screen for {type(state).__name__}"
 
     def show_device_notices(self, notices: tuple[str, ...]) -> None:
         """Tell citizens which devices do not work (codes from `kiosk.device_health`)."""
@@ -256,8 +226,7 @@ class KioskWindow(QMainWindow):
         self.show_state()
 
     def _set_compact(self, compact: bool) -> None:
-        for screen in (self.identify, self.form_page, self.review):
-            screen.set_compact(compact)
+        self.router.set_compact(compact)
 
     def _reset_citizen_settings(self) -> None:
         """The next citizen starts as the kiosk was set up, not as the last one left it."""

@@ -1,27 +1,6 @@
-"""The citizen's session as a pure state machine, driven without Qt."""
+"""The citizen's session: its states and events, the session's rules, and the
+workflow that runs them with their effects (`kiosk.workflow.machine`).
 
-from kiosk.workflow.delays import Delays
-from kiosk.workflow.machine import KioskWorkflow
-from kiosk.workflow.states import (
-    Attract,
-    Filling,
-    Finished,
-    IdentityCheck,
-    Reviewing,
-    ServiceMenu,
-    State,
-    Submitting,
-)
-
-__all__ = [
-    "Attract",
-    "Delays",
-    "Filling",
-    "Finished",
-    "IdentityCheck",
-    "KioskWorkflow",
-    "Reviewing",
-    "ServiceMenu",
-    "State",
-    "Submitting",
-]
+Nothing is imported here: the step kinds (`kiosk.steps`) import the states and
+events, and the machine imports the step kinds.
+"""

@@ -32,6 +32,7 @@ from kiosk.documents.receipt_data import ReceiptData
 from kiosk.forms.engine import FormSession
 from kiosk.photos import drawable_face
 from kiosk.session import IdleReading, IdleTimer
+from kiosk.steps.kinds import kind_of
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
 from kiosk.workflow.ports import (
@@ -49,7 +50,6 @@ from kiosk.workflow.states import (
     IdentityCheck,
     ServiceMenu,
     State,
-    Submitting,
 )
 from kiosk.workflow.transitions import key_from_event, next_state
 
@@ -199,37 +199,39 @@ class KioskWorkflow:
         for listener in list(self._listeners):
             listener(self.state)
 
-    # -- effects ----------------------------------------------------------------
+    # -- effects: the step kinds start them through these ports ------------------
     def _start_effects(self, old: State, new: State) -> None:
-        match new:
-            case IdentityCheck(reading=False) if not isinstance(old, IdentityCheck):
-                self._read_document()
-            case IdentityCheck(reading=False) if _key_just_accepted(old, new):
-                self._read_document()
-            case IdentityCheck(reading=False, needs_key=False, problem=problem) if (
-                problem and problem not in _NOT_RETRIED
-            ):
-                self._scheduler.call_later(self.delays.id_poll_s, self._guarded(self._retry_read))
-            case Filling() if isinstance(old, ServiceMenu):
-                # A service without an identity step still gets an (empty) form.
-                self._start_form_without_document(new.service)
-            case Submitting(reference=None) if not isinstance(old, Submitting):
-                self._store()
-            case Submitting(reference=str(reference)) if old != new:
-                self._run(
-                    _safely(lambda: self._submissions.deliver(reference), None), self._on_delivered
-                )
-            case Finished(receipt="printing") if isinstance(old, Submitting):
-                receipt = self._receipt_data(new)
-                self._run(
-                    _safely(lambda: self._receipts.print_receipt(receipt), _DRIVER_FAILED),
-                    self._on_printed,
-                )
-            case Finished(receipt="printing", reference=reference) if isinstance(old, Finished):
-                self._run(
-                    _safely(lambda: self._receipts.retry_receipt(reference), _DRIVER_FAILED),
-                    self._on_printed,
-                )
+        kind = kind_of(new)
+        if kind is not None and kind.effects is not None:
+            kind.effects(self, old, new)
+
+    def read_document(self) -> None:
+        self._read_document()
+
+    def read_again_later(self) -> None:
+        self._scheduler.call_later(self.delays.id_poll_s, self._guarded(self._retry_read))
+
+    def start_blank_form(self, service: str) -> None:
+        self._start_form_without_document(service)
+
+    def store_submission(self) -> None:
+        self._store()
+
+    def deliver(self, reference: str) -> None:
+        self._run(_safely(lambda: self._submissions.deliver(reference), None), self._on_delivered)
+
+    def print_receipt(self, state: Finished) -> None:
+        receipt = self._receipt_data(state)
+        self._run(
+            _safely(lambda: self._receipts.print_receipt(receipt), _DRIVER_FAILED),
+            self._on_printed,
+        )
+
+    def retry_receipt(self, reference: str) -> None:
+        self._run(
+            _safely(lambda: self._receipts.retry_receipt(reference), _DRIVER_FAILED),
+            self._on_printed,
+        )
 
     def _start_form_without_document(self, service_code: str) -> None:
         assert self.catalogue is not None
@@ -382,9 +384,6 @@ _DRIVER_FAILED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer drive
 
 CARD_FROM_BEFORE = "card_from_before"
 """The read outcome shown while a document left from before waits to be lifted off."""
-
-# Reading again cannot help: a forged or altered document stays so.
-_NOT_RETRIED = frozenset({"not_genuine"})
 
 
 def _key_just_accepted(old: State, new: State) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from devices.simulated import SimulatedIdReader
 from kiosk.workflow.states import Attract, Filling, Finished, IdentityCheck, Reviewing, ServiceMenu
@@ -237,3 +237,25 @@ def test_no_button_or_label_cuts_its_text_on_any_screen_in_either_language(
         check("attract with device notices")
         kiosk.window.show_device_notices(())
         assert len(seen) == 9
+
+
+def test_no_hidden_screen_keeps_the_last_citizens_answers(kiosk: KioskDriver) -> None:
+    _to_first_page(kiosk)
+    kiosk.type_into("mobile", "13800138000")
+    kiosk.window.form_page.forward.emit()
+    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state == Filling("GT-SETUP", 1))
+    kiosk.type_into("trade_name", "金华市婺城区丽华百货店")
+    kiosk.type_into("business_scope", "日用百货销售")
+    kiosk.window.form_page.forward.emit()
+    kiosk.wait_for(Reviewing)
+    kiosk.press("重新开始")
+    kiosk.press("是的，删除我的回答")
+    kiosk.wait_for(Attract)
+    # Every widget, shown or hidden (the next form may be drawn from a reused one).
+    kiosk.qtbot.wait(50)  # let the deferred deletes run, as the event loop does
+    every_text = "\n".join(
+        w.text() if hasattr(w, "text") and callable(w.text) else ""
+        for w in kiosk.window.findChildren(QWidget)
+    )
+    for secret in ("13800138000", "丽华百货店", "日用百货销售", "330702196205050824", "王丽华"):
+        assert secret not in every_text

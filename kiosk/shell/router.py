@@ -1,0 +1,121 @@
+"""The step router: one screen per step kind, shown by the kind of the current state.
+
+The window draws the session's own screens (attract, menu) and its header; every
+step of a service is drawn by the screen registered here for its kind, and each
+screen's signals become the workflow's events here. A new step kind adds one
+entry to `StepRouter.views`, for every service whose plan uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.steps.kinds import kind_of
+from kiosk.steps.plan import FORM_PAGE, IDENTIFY, RESULT, REVIEW, SUBMIT
+from kiosk.workflow import events as ev
+from kiosk.workflow.machine import KioskWorkflow
+from kiosk.workflow.states import State
+from screens.finished import FinishedScreen
+from screens.form_page import FormPageScreen
+from screens.identify import IdentifyScreen
+from screens.review import ReviewScreen
+from screens.submitting import SubmittingScreen
+
+
+@dataclass(frozen=True, slots=True)
+class DrawContext:
+    """What a step's screen needs besides its state."""
+
+    language: str
+    service_title: str
+    promise_days: int | None
+    can_scan: bool
+    card_on_reader: bool
+
+
+Draw = Callable[[Any, DrawContext], None]
+
+
+class StepRouter:
+    """Builds the step screens into ``stack``, binds them to ``workflow``, and shows them."""
+
+    def __init__(self, workflow: KioskWorkflow, stack: QStackedWidget) -> None:
+        self.workflow = workflow
+        self.stack = stack
+        self.identify = IdentifyScreen()
+        self.form_page = FormPageScreen()
+        self.review = ReviewScreen()
+        self.submitting = SubmittingScreen()
+        self.finished = FinishedScreen()
+        self.views: dict[str, tuple[QWidget, Draw]] = {
+            IDENTIFY: (self.identify, self._draw_identify),
+            FORM_PAGE: (self.form_page, self._draw_form_page),
+            REVIEW: (self.review, self._draw_review),
+            SUBMIT: (self.submitting, lambda state, _: self.submitting.show_state(state)),
+            RESULT: (self.finished, self._draw_result),
+        }
+        for widget, _ in self.views.values():
+            stack.addWidget(widget)
+        self._bind(workflow)
+
+    def _bind(self, workflow: KioskWorkflow) -> None:
+        dispatch = workflow.dispatch
+        self.identify.back.connect(lambda: dispatch(ev.BackPressed()))
+        self.identify.key_typed.connect(
+            lambda number, birth, expiry: dispatch(ev.MrzKeyTyped(number, birth, expiry))
+        )
+        self.form_page.value_edited.connect(workflow.set_value)
+        self.form_page.forward.connect(lambda: dispatch(ev.NextPressed()))
+        self.form_page.back.connect(lambda: dispatch(ev.BackPressed()))
+        self.review.back.connect(lambda: dispatch(ev.BackPressed()))
+        self.review.edit_page.connect(lambda page: dispatch(ev.EditRequested(page)))
+        self.review.forward.connect(lambda: dispatch(ev.SubmitPressed()))
+        self.finished.done.connect(lambda: dispatch(ev.DonePressed()))
+        self.finished.reprint.connect(lambda: dispatch(ev.ReprintPressed()))
+
+    def show(self, state: State, context: DrawContext) -> bool:
+        """Draw ``state`` with its kind's screen; False when it is not a step's state."""
+        kind = kind_of(state)
+        if kind is None:
+            return False
+        widget, draw = self.views[kind.name]
+        draw(state, context)
+        self.stack.setCurrentWidget(widget)
+        return True
+
+    def clear(self) -> None:
+        """The session is over: no screen keeps the citizen's answers, shown or hidden."""
+        self.form_page.clear()
+        self.review.clear()
+
+    def set_compact(self, compact: bool) -> None:
+        """While the on-screen keyboard is up, the typing screens show only their fields."""
+        for screen in (self.identify, self.form_page, self.review):
+            screen.set_compact(compact)
+
+    # -- one drawing function per step kind ----------------------------------------
+    def _draw_identify(self, state: Any, context: DrawContext) -> None:
+        self.identify.show_state(state, context.service_title, can_scan=context.can_scan)
+
+    def _draw_form_page(self, state: Any, context: DrawContext) -> None:
+        wf = self.workflow
+        assert wf.form is not None
+        document_type = wf.document.document_type.value if wf.document else None
+        self.form_page.show_state(
+            state, wf.form, context.service_title, context.language, document_type
+        )
+        self.form_page.identity.show_identity(wf.document, wf.face)
+
+    def _draw_review(self, state: Any, context: DrawContext) -> None:
+        wf = self.workflow
+        assert wf.form is not None
+        self.review.show_state(state, wf.form, context.service_title, context.language)
+        self.review.identity.show_identity(wf.document, wf.face)
+
+    def _draw_result(self, state: Any, context: DrawContext) -> None:
+        self.finished.show_state(state, context.service_title, context.promise_days)
+        self.finished.show_card_reminder(context.card_on_reader)
