@@ -57,6 +57,8 @@ QPushButton {{
     background: {PRIMARY}; color: {ON_PRIMARY}; border: 3px solid {PRIMARY};
 }}
 QPushButton#secondary {{ background: {BACKGROUND}; color: {PRIMARY}; }}
+QPushButton#choice {{ background: {BACKGROUND}; color: {PRIMARY}; text-align: left; }}
+QPushButton#choice:checked {{ background: {PRIMARY}; color: {ON_PRIMARY}; }}
 QPushButton#header_button {{ background: {HEADER_BG}; color: {ON_HEADER}; border: 3px solid {ON_HEADER}; }}
 QPushButton:focus {{ border: 4px solid #f0a000; }}
 QLineEdit, QPlainTextEdit {{

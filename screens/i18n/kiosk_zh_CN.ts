@@ -525,4 +525,22 @@ A passport: open it at the photo page and place it on the reader.</source>
         <translation>例如：%1</translation>
     </message>
 </context>
+<context>
+    <name>ChoiceButtons</name>
+    <message>
+        <source>not chosen</source>
+        <translation>未选</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>已选</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Signature area: write your name here with your finger</source>
+        <translation>签名区：请用手指在这里写下您的姓名</translation>
+    </message>
+</context>
 </TS>
