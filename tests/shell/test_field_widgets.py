@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from screens.fields.amount import AmountInput
 from screens.fields.choice import ChoiceButtons
+from screens.fields.date_input import DateInput
 from screens.fields.signature_pad import PNG_SIZE, SignaturePad
 from screens.style import STYLE_SHEET
+from screens.widgets import BigButton
 from tests.shell.text_fit import cut_texts
 
 ROLES = [("chairman", "董事长"), ("executive_director", "执行董事"), ("manager", "经理")]
 
 
-def _styled(qtbot: QtBot, widget: ChoiceButtons | SignaturePad) -> None:
+def _styled(qtbot: QtBot, widget: QWidget) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app.setStyleSheet(STYLE_SHEET)
@@ -82,3 +86,34 @@ def test_citizen_signs_clears_and_signs_again_and_the_png_carries_the_strokes(
     assert pad.is_empty()
     blank = Image.open(io.BytesIO(pad.png_bytes())).convert("L")
     assert blank.getextrema() == (255, 255)  # nothing of the first signature is left
+
+
+def test_date_steps_follow_the_calendar_and_stay_within_the_limits(qtbot: QtBot) -> None:
+    picker = DateInput(date(2024, 1, 31), earliest=date(2024, 1, 15), latest=date(2029, 1, 31))
+    _styled(qtbot, picker)
+    with qtbot.waitSignal(picker.edited) as edited:
+        qtbot.mouseClick(picker.button("month", +1), Qt.MouseButton.LeftButton)
+    assert edited.args == ["2024-02-29"]  # a leap year's February
+    qtbot.mouseClick(picker.button("day", +1), Qt.MouseButton.LeftButton)
+    assert picker.value() == "2024-03-01"
+    for _ in range(10):
+        qtbot.mouseClick(picker.button("year", +1), Qt.MouseButton.LeftButton)
+    assert picker.value() == "2029-01-31"  # "+5y" from the catalogue is the limit
+    for _ in range(8):
+        qtbot.mouseClick(picker.button("year", -1), Qt.MouseButton.LeftButton)
+    assert picker.value() == "2024-01-15"
+    assert picker.button("year", +1).accessibleName() == "Next year"
+    assert all(b.height() >= 60 for b in picker.findChildren(BigButton))
+    assert cut_texts(picker) == []
+
+
+def test_amount_box_shows_its_unit_and_reports_the_text(qtbot: QtBot) -> None:
+    amount = AmountInput("万元", decimals=True)
+    amount.setAccessibleName("注册资本")
+    _styled(qtbot, amount)
+    typed: list[str] = []
+    amount.edited.connect(typed.append)
+    qtbot.keyClicks(amount.editor, "100.5")
+    assert typed[-1] == "100.5"  # every keystroke reports the whole text
+    assert amount.editor.accessibleName() == "注册资本 (万元)"
+    assert amount.unit.text() == "万元"
