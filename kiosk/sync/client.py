@@ -8,6 +8,8 @@ choke point, `_send`.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -75,6 +77,22 @@ class CentralClient:
                 return None
             raise
 
+    def name_check(
+        self, region: str, trade_name: str, industry: str, organisation_form: str
+    ) -> NameCheckResult:
+        """``POST /v1/name-checks``: is the name free, and if so its reservation.
+
+        An answer that is not the interface's shape raises `CentralBusy` like any
+        other answer the kiosk cannot use.
+        """
+        body = {
+            "region": region,
+            "trade_name": trade_name,
+            "industry": industry,
+            "organisation_form": organisation_form,
+        }
+        return NameCheckResult.from_json(self.post("/v1/name-checks", body))
+
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._json(self._send("POST", path, body=body))
 
@@ -123,6 +141,81 @@ class CentralClient:
         if not isinstance(value, dict):
             raise CentralBusy("the central answered JSON that is not an object")
         return value
+
+
+@dataclass(frozen=True, slots=True)
+class NameConflict:
+    """A registered or reserved name the proposed one collides with."""
+
+    name: str
+    similarity: str  # "identical" blocks the name; "similar" needs the applicant's commitment
+
+
+@dataclass(frozen=True, slots=True)
+class NameReservation:
+    token: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CentralNameProblem:
+    """A rule the central found broken (``code``, e.g. ``prohibited_word``, and its words)."""
+
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameCheckResult:
+    """The central's answer to a name check (central-api.md, "Enterprise name self-declaration")."""
+
+    full_name: str
+    available: bool
+    conflicts: tuple[NameConflict, ...] = ()
+    problems: tuple[CentralNameProblem, ...] = ()
+    reservation: NameReservation | None = None
+
+    @property
+    def similar_names(self) -> tuple[str, ...]:
+        """Names only similar to this one: the applicant must accept liability to go on (§2.4)."""
+        return tuple(c.name for c in self.conflicts if c.similarity == "similar")
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> NameCheckResult:
+        """Read the answer, ignoring keys it does not know; ``conflicts``/``problems`` may be absent."""
+        full_name, available = body.get("full_name"), body.get("available")
+        if not isinstance(full_name, str) or not isinstance(available, bool):
+            raise CentralBusy("the central's name check answer has no full_name or available")
+        conflicts = tuple(
+            NameConflict(str(c["name"]), str(c.get("similarity", "similar")))
+            for c in _objects(body.get("conflicts"))
+            if isinstance(c.get("name"), str)
+        )
+        problems = tuple(
+            CentralNameProblem(str(p["code"]), str(p.get("detail") or ""))
+            for p in _objects(body.get("problems"))
+            if isinstance(p.get("code"), str)
+        )
+        return cls(full_name, available, conflicts, problems, _reservation(body.get("reservation")))
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _reservation(value: Any) -> NameReservation | None:
+    if value is None:
+        return None
+    token = value.get("token") if isinstance(value, dict) else None
+    expires_at = value.get("expires_at") if isinstance(value, dict) else None
+    try:
+        expires = datetime.fromisoformat(expires_at) if isinstance(expires_at, str) else None
+    except ValueError:
+        expires = None
+    # A reservation without a usable token or an aware expiry cannot be relied on later.
+    if not isinstance(token, str) or not token or expires is None or expires.tzinfo is None:
+        raise CentralBusy("the central's name reservation has no token or expiry")
+    return NameReservation(token, expires)
 
 
 def _retry_after(response: requests.Response) -> float | None:
