@@ -6,7 +6,16 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from devices.simulated import SimulatedIdReader
-from kiosk.workflow.states import Attract, Filling, Finished, IdentityCheck, Reviewing, ServiceMenu
+from kiosk.workflow import events as ev
+from kiosk.workflow.states import (
+    Attract,
+    Filling,
+    Finished,
+    IdentityCheck,
+    Reviewing,
+    ServiceMenu,
+    Submitting,
+)
 from tests.shell.conftest import KioskDriver
 from tests.shell.text_fit import cut_texts
 
@@ -259,3 +268,31 @@ def test_no_hidden_screen_keeps_the_last_citizens_answers(kiosk: KioskDriver) ->
     )
     for secret in ("13800138000", "丽华百货店", "日用百货销售", "330702196205050824", "王丽华"):
         assert secret not in every_text
+
+
+def test_passport_details_waiting_screens_and_warnings_fit_in_both_languages(
+    kiosk: KioskDriver,
+) -> None:
+    for language, start, service in (
+        ("zh", "点击这里开始", "个体工商户设立登记"),
+        ("en", "Touch here to start", "Register a sole proprietorship"),
+    ):
+        kiosk.window.set_language(language)
+        kiosk.press(start)
+        kiosk.press(service)
+        kiosk.put_document_down(passport=True)
+        kiosk.qtbot.waitUntil(lambda: getattr(kiosk.workflow.state, "needs_key", False))
+        kiosk.window.identify.key_panel.submit()  # empty boxes: a problem under each
+        kiosk.qtbot.waitUntil(lambda: bool(getattr(kiosk.workflow.state, "key_problems", ())))
+        assert cut_texts(kiosk.window) == [], f"{language} passport details"
+
+        kiosk.window.idle_warning.show_countdown(25)
+        kiosk.window._place_overlay(kiosk.window.idle_warning, 420)  # as check_idle does
+        assert cut_texts(kiosk.window.idle_warning) == [], f"{language} idle warning"
+        kiosk.window.idle_warning.hide()
+
+        kiosk.window.submitting.show_state(Submitting("GT-SETUP"))
+        kiosk.window.stack.setCurrentWidget(kiosk.window.submitting)
+        assert cut_texts(kiosk.window) == [], f"{language} submitting"
+        kiosk.workflow.dispatch(ev.Cancelled())
+        kiosk.wait_for(Attract)
