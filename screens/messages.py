@@ -61,6 +61,16 @@ def field_problem(problem: FieldProblem, label: str) -> str:
             return QCoreApplication.translate(
                 "Messages", "This number is outside the allowed range."
             )
+        case "not_an_integer":
+            return QCoreApplication.translate("Messages", "Please write a whole number.")
+        case "too_early":
+            return QCoreApplication.translate(
+                "Messages", "This date is too early: please give %1 or later."
+            ).replace("%1", str(p.get("min", "")))
+        case "too_late":
+            return QCoreApplication.translate(
+                "Messages", "This date is too late: please give %1 or earlier."
+            ).replace("%1", str(p.get("max", "")))
     return QCoreApplication.translate("Messages", "Please check this entry.")
 
 
@@ -137,3 +147,53 @@ def device_notice(code: str) -> str:
             "The card reader is not working at the moment. Services that need your identity card cannot be used; please ask a member of staff.",
         )
     return ""
+
+
+def name_problem(problem: FieldProblem) -> str:
+    """What is wrong with a proposed enterprise name, or "" for a code not about names.
+
+    Problems the central found carry its own words in ``message``.
+    """
+    p = problem.params
+    tr = QCoreApplication.translate
+    match problem.code:
+        case "name_script":
+            return tr(
+                "Messages", "A name is written in Chinese characters only: please remove %1."
+            ).replace("%1", str(p.get("characters", "")))
+        case "restricted_word":
+            return tr(
+                "Messages",
+                "“%1” may be used in a name only with the State Council's approval: please choose other words.",
+            ).replace("%1", str(p.get("word", "")))
+        case "prohibited_word":
+            return tr("Messages", "“%1” may not be used in an enterprise name.").replace(
+                "%1", str(p.get("word", ""))
+            )
+        case "trade_name_is_place":
+            return tr("Messages", "The trade name may not be a place name such as “%1”.").replace(
+                "%1", str(p.get("place", ""))
+            )
+        case "trade_name_is_industry":
+            return tr(
+                "Messages",
+                "The trade name may not be only the industry (“%1”): add words of your own.",
+            ).replace("%1", str(p.get("word", "")))
+        case "has_organisation_form":
+            return tr(
+                "Messages",
+                "Leave out “%1”: the form of organisation is chosen separately.",
+            ).replace("%1", str(p.get("word", "")))
+        case "industry_is_place":
+            return tr("Messages", "The industry may not be a place name.")
+        case "region_bare_district":
+            return tr(
+                "Messages",
+                "A district's name is used together with its city's: please choose the region again.",
+            )
+        case "organisation_form_not_allowed":
+            return tr("Messages", "A sole proprietorship may not call itself “%1”.").replace(
+                "%1", str(p.get("word", ""))
+            )
+    message = p.get("message")
+    return str(message) if message else ""

@@ -319,6 +319,42 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>Messages</name>
     <message>
+        <source>A sole proprietorship may not call itself “%1”.</source>
+        <translation>个体工商户名称中不能使用“%1”。</translation>
+    </message>
+    <message>
+        <source>A district's name is used together with its city's: please choose the region again.</source>
+        <translation>区名须与所属市名一起使用：请重新选择行政区划。</translation>
+    </message>
+    <message>
+        <source>The industry may not be a place name.</source>
+        <translation>行业表述不能是地名。</translation>
+    </message>
+    <message>
+        <source>Leave out “%1”: the form of organisation is chosen separately.</source>
+        <translation>请去掉“%1”：组织形式另行选择。</translation>
+    </message>
+    <message>
+        <source>The trade name may not be only the industry (“%1”): add words of your own.</source>
+        <translation>字号不能只是行业（“%1”）：请加上您自己的字。</translation>
+    </message>
+    <message>
+        <source>The trade name may not be a place name such as “%1”.</source>
+        <translation>字号不能是“%1”这样的地名。</translation>
+    </message>
+    <message>
+        <source>“%1” may not be used in an enterprise name.</source>
+        <translation>企业名称中不得使用“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” may be used in a name only with the State Council's approval: please choose other words.</source>
+        <translation>“%1”须经国务院批准才能用于名称：请换用其他文字。</translation>
+    </message>
+    <message>
+        <source>A name is written in Chinese characters only: please remove %1.</source>
+        <translation>名称只能使用汉字：请删去 %1。</translation>
+    </message>
+    <message>
         <source>A card is already on the reader. If it is yours, lift it off and put it down again. If it is not yours, please give it to a member of staff.</source>
         <translation>读卡器上已有一张卡。如果是您的，请把它拿起来再放下；如果不是您的，请交给工作人员。</translation>
     </message>
@@ -381,6 +417,21 @@ A passport: open it at the photo page and place it on the reader.</source>
         <location filename="../messages.py" line="61" />
         <source>This number is outside the allowed range.</source>
         <translation>数值超出允许范围。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="65" />
+        <source>Please write a whole number.</source>
+        <translation>请填写整数。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="67" />
+        <source>This date is too early: please give %1 or later.</source>
+        <translation>日期过早：请填写 %1 或之后的日期。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="71" />
+        <source>This date is too late: please give %1 or earlier.</source>
+        <translation>日期过晚：请填写 %1 或之前的日期。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="64" />
@@ -580,6 +631,128 @@ A passport: open it at the photo page and place it on the reader.</source>
     <message>
         <source>year</source>
         <translation>年</translation>
+    </message>
+</context>
+<context>
+    <name>NameCheckScreen</name>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>similar</source>
+        <translation>相近名称</translation>
+    </message>
+    <message>
+        <source>the same name</source>
+        <translation>相同名称</translation>
+    </message>
+    <message>
+        <source>Similar names exist. By going on you accept responsibility if the name is found to infringe on theirs.</source>
+        <translation>已有相近的名称。继续使用即表示您承诺：如名称被认定侵犯他人权益，由您承担责任。</translation>
+    </message>
+    <message>
+        <source>Nobody else can use it until %1. Register your company before then: the reservation is found with your identity card.</source>
+        <translation>在 %1 之前，其他人不能使用这个名称。请在此之前办理公司设立登记：凭您的身份证件即可找到这个保留。</translation>
+    </message>
+    <message>
+        <source>The name is reserved for you</source>
+        <translation>名称已为您保留</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot reach the registration office just now, so nothing was reserved or sent. Please try again in a moment, or later at any kiosk or on the government service website.</source>
+        <translation>自助机暂时连不上登记机关，名称没有保留，也没有发送任何信息。请稍后再试，或以后在任意自助机或政务服务网上申报。</translation>
+    </message>
+    <message>
+        <source>The name cannot be reserved now</source>
+        <translation>名称暂时无法保留</translation>
+    </message>
+    <message>
+        <source>Please change the name</source>
+        <translation>请修改名称</translation>
+    </message>
+    <message>
+        <source>It is the same as, or too close to, a name already in use:</source>
+        <translation>它与已有的名称相同或过于相近：</translation>
+    </message>
+    <message>
+        <source>This name cannot be used</source>
+        <translation>这个名称不能使用</translation>
+    </message>
+    <message>
+        <source>Checking the name with the registration office…</source>
+        <translation>正在向登记机关核查名称…</translation>
+    </message>
+    <message>
+        <source>The full name</source>
+        <translation>完整名称</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+    <message>
+        <source>Change the name</source>
+        <translation>修改名称</translation>
+    </message>
+</context>
+<context>
+    <name>ScopePicker</name>
+    <message>
+        <source>Nothing found. Try other words, or ask a member of staff.</source>
+        <translation>没有找到。请换个说法，或咨询工作人员。</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>已选</translation>
+    </message>
+    <message>
+        <source>Needs: %1</source>
+        <translation>需要：%1</translation>
+    </message>
+    <message>
+        <source>Activities that need a permit before you start them</source>
+        <translation>许可项目（须取得许可后方可经营）</translation>
+    </message>
+    <message>
+        <source>General activities</source>
+        <translation>一般项目</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>删除%1</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Make %1 the main business</source>
+        <translation>把%1设为主营项目</translation>
+    </message>
+    <message>
+        <source>Make main</source>
+        <translation>设为主营</translation>
+    </message>
+    <message>
+        <source>Main business: %1</source>
+        <translation>主营：%1</translation>
+    </message>
+    <message>
+        <source>Search below and touch what the business does.</source>
+        <translation>请在下方搜索，并点选经营项目。</translation>
+    </message>
+    <message>
+        <source>What the business does (%1 chosen; the first is the main business)</source>
+        <translation>经营范围（已选 %1 项，第一项为主营项目）</translation>
+    </message>
+    <message>
+        <source>Search the business activities</source>
+        <translation>搜索经营项目</translation>
+    </message>
+    <message>
+        <source>Type a few characters, or pinyin such as rybh</source>
+        <translation>输入几个字，或拼音首字母，如 rybh</translation>
     </message>
 </context>
 </TS>

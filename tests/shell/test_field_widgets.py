@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.scope_search import ScopeIndex, scope_items
 from screens.fields.amount import AmountInput
 from screens.fields.choice import ChoiceButtons
 from screens.fields.date_input import DateInput
+from screens.fields.scope_picker import ScopePicker
 from screens.fields.signature_pad import PNG_SIZE, SignaturePad
 from screens.style import STYLE_SHEET
 from screens.widgets import BigButton
@@ -117,3 +120,34 @@ def test_amount_box_shows_its_unit_and_reports_the_text(qtbot: QtBot) -> None:
     assert typed[-1] == "100.5"  # every keystroke reports the whole text
     assert amount.editor.accessibleName() == "注册资本 (万元)"
     assert amount.unit.text() == "万元"
+
+
+def test_citizen_finds_scope_by_pinyin_initials_chooses_and_makes_one_main(
+    qtbot: QtBot, catalogue_data: dict[str, Any]
+) -> None:
+    index = ScopeIndex(scope_items(catalogue_data["business_scope"]))
+    picker = ScopePicker(index, "zh")
+    _styled(qtbot, picker)
+    chosen: list[list[str]] = []
+    picker.edited.connect(chosen.append)
+
+    qtbot.keyClicks(picker.search, "rybh")  # 日用百货 by its pinyin initials
+    [first] = picker.result_buttons()
+    assert "日用百货销售" in first.text()
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    assert chosen[-1] == ["G0101"]
+
+    picker.search.clear()
+    qtbot.keyClicks(picker.search, "canyin")
+    words = [b.text() for b in picker.result_buttons()]
+    # A licensed activity comes apart, with the permit it needs.
+    assert any("餐饮服务" in w and "食品经营许可证" in w for w in words)
+    [catering] = [b for b in picker.result_buttons() if "餐饮服务" in b.text()]
+    qtbot.mouseClick(catering, Qt.MouseButton.LeftButton)
+    assert chosen[-1] == ["G0101", "L0101"]  # the first chosen is the main business
+
+    picker.make_main("L0101")
+    assert chosen[-1] == ["L0101", "G0101"]
+    picker.remove("L0101")
+    assert picker.value() == ["G0101"]
+    assert cut_texts(picker) == []
