@@ -8,13 +8,14 @@ from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.scope_search import ScopeIndex, scope_items
 from screens.fields.amount import AmountInput
 from screens.fields.choice import ChoiceButtons
 from screens.fields.date_input import DateInput
+from screens.fields.people_list import PeopleList
 from screens.fields.scope_picker import ScopePicker
 from screens.fields.signature_pad import PNG_SIZE, SignaturePad
 from screens.style import STYLE_SHEET
@@ -151,3 +152,34 @@ def test_citizen_finds_scope_by_pinyin_initials_chooses_and_makes_one_main(
     picker.remove("L0101")
     assert picker.value() == ["G0101"]
     assert cut_texts(picker) == []
+
+
+def test_people_list_says_who_is_still_to_identify_and_offers_every_edit(
+    qtbot: QtBot,
+) -> None:
+    people = [
+        {"name": "王丽华", "document_type": "cn_resident_id", "id_number": "330702196205050824"},
+        {"name": "李卫明", "document_type": "passport", "id_number": "EA1234567"},
+        {"name": "张三", "document_type": "cn_resident_id", "id_number": "11010519491231002X"},
+    ]
+    shareholders = PeopleList(min_items=1, max_items=3)
+    _styled(qtbot, shareholders)
+    shareholders.show_people(people, [True, False, False], "en")
+    assert shareholders.summary.text() == "3 persons; 2 still to identify. No more can be added."
+    texts = "\n".join(label.text() for label in shareholders.findChildren(QLabel))
+    assert "3307**********0824" in texts
+    assert "330702196205050824" not in texts  # numbers are shown masked
+    first, last = shareholders.row_buttons(0), shareholders.row_buttons(2)
+    assert not first["up"].isEnabled()
+    assert not last["down"].isEnabled()
+    with qtbot.waitSignal(shareholders.reorder) as moved:
+        qtbot.mouseClick(last["up"], Qt.MouseButton.LeftButton)
+    assert moved.args == [2, 1]
+    with qtbot.waitSignal(shareholders.remove) as removed:
+        qtbot.mouseClick(first["remove"], Qt.MouseButton.LeftButton)
+    assert removed.args == [0]
+    assert first["remove"].accessibleName() == "Remove: 王丽华"
+    assert not any(
+        b.isEnabled() for b in shareholders.findChildren(BigButton) if "Add a person" in b.text()
+    )
+    assert cut_texts(shareholders) == []
