@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
+from devices.simulated import SimulatedIdReader  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from kiosk.shell.app import KioskApplication  # noqa: E402
 from kiosk.workflow import events as ev  # noqa: E402
@@ -45,8 +46,13 @@ def wait_until(condition, timeout_s: float = 30.0) -> None:  # type: ignore[no-u
 
 def one_session(kiosk: KioskApplication, n: int) -> None:
     wf = kiosk.workflow
+    reader = kiosk.services.reader
+    assert isinstance(reader, SimulatedIdReader)
+    reader.remove()  # the last citizen took their card
     wf.dispatch(ev.Started())
     wf.dispatch(ev.ServiceChosen("GT-SETUP"))
+    wait_until(lambda: getattr(wf.state, "problem", None) == "no_document")
+    reader.insert()  # this citizen puts theirs down
     wait_until(lambda: isinstance(wf.state, Filling))
     wf.set_value("mobile", "13800138000")
     wf.dispatch(ev.NextPressed())
