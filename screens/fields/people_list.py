@@ -14,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.documents.receipt_data import mask_id_number
 from screens.widgets import BigButton, label, set_label
+
+#: Rows built in one go: a list of fifty appears over a few turns of the event
+#: loop instead of stalling it (bench/bench_form_stall.py).
+ROWS_PER_TURN = 5
 
 
 class PeopleList(QWidget):
@@ -42,6 +46,8 @@ class PeopleList(QWidget):
         self.summary = label("subtitle")
         self._rows = QVBoxLayout()
         self._rows.setSpacing(12)
+        self._row_widgets: list[_PersonRow] = []
+        self._shown: tuple[list[Mapping[str, Any]], list[bool]] = ([], [])
         add_row = QHBoxLayout()
         self._add_card = BigButton()
         self._add_typed = BigButton("secondary")
@@ -58,16 +64,15 @@ class PeopleList(QWidget):
         self, people: Sequence[Mapping[str, Any]], identified: Sequence[bool], language: str
     ) -> None:
         """Draw ``people`` (persons as the interface gives them); ``identified[i]`` says
-        whether person i's document was read here."""
-        while self._rows.count():
-            item = self._rows.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for index, person in enumerate(people):
-            self._rows.addWidget(
-                self._row(index, person, index < len(identified) and identified[index], len(people))
-            )
+        whether person i's document was read here.
+
+        Rows are kept and only their words change, so that adding the fiftieth
+        person builds one row, not fifty (the UI thread must not stall).
+        """
+        self._shown = (list(people), list(identified))
+        while len(self._row_widgets) > len(people):
+            self._row_widgets.pop().deleteLater()
+        self._draw_rows()
         missing = sum(1 for i in range(len(people)) if i >= len(identified) or not identified[i])
         words = self.tr("%1 persons; %2 still to identify.").replace("%1", str(len(people)))
         words = words.replace("%2", str(missing))
@@ -82,52 +87,85 @@ class PeopleList(QWidget):
         self._add_card.setEnabled(not full)
         self._add_typed.setEnabled(not full)
 
+    def _draw_rows(self) -> None:
+        """Update the rows there are, and build at most a few more per event-loop turn."""
+        people, identified = self._shown
+        built = 0
+        while len(self._row_widgets) < len(people) and built < ROWS_PER_TURN:
+            row = _PersonRow(len(self._row_widgets), self)
+            self._rows.addWidget(row)
+            self._row_widgets.append(row)
+            built += 1
+        for index, row in enumerate(self._row_widgets):
+            known = index < len(identified) and identified[index]
+            row.show_person(people[index], known, len(people))
+        if len(self._row_widgets) < len(people):
+            QTimer.singleShot(0, self._draw_rows)
+
+    @property
+    def complete(self) -> bool:
+        """True once every person has its row (a long list is built over a few turns)."""
+        return len(self._row_widgets) == len(self._shown[0])
+
     def row_buttons(self, index: int) -> dict[str, BigButton]:
         """The buttons of row ``index`` by what they do (edit, remove, up, down)."""
-        item = self._rows.itemAt(index)
-        row = item.widget() if item is not None else None
-        assert row is not None
-        return {str(b.property("action")): b for b in row.findChildren(BigButton)}
+        return dict(self._row_widgets[index].buttons)
 
-    def _row(self, index: int, person: Mapping[str, Any], identified: bool, count: int) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("panel")
-        grid = QGridLayout(frame)
-        name = label("subtitle")
-        set_label(name, f"{index + 1}. {person.get('name') or self.tr('(no name yet)')}")
+
+class _PersonRow(QFrame):
+    """One person: name, masked number, identified or not, and the row's four buttons."""
+
+    def __init__(self, index: int, owner: PeopleList) -> None:
+        super().__init__()
+        self.index = index
+        self.setObjectName("panel")
+        grid = QGridLayout(self)
+        self._name = label("subtitle")
+        self._details = label()
+        self._status = label()
+        grid.addWidget(self._name, 0, 0)
+        grid.addWidget(self._details, 1, 0)
+        grid.addWidget(self._status, 2, 0)
+        row = QHBoxLayout()
+        self.buttons: dict[str, BigButton] = {}
+        for action, handler in (
+            ("up", lambda: owner.reorder.emit(self.index, self.index - 1)),
+            ("down", lambda: owner.reorder.emit(self.index, self.index + 1)),
+            ("edit", lambda: owner.edit.emit(self.index)),
+            ("remove", lambda: owner.remove.emit(self.index)),
+        ):
+            button = BigButton("secondary")
+            button.setProperty("action", action)
+            button.clicked.connect(handler)
+            row.addWidget(button)
+            self.buttons[action] = button
+        grid.addLayout(row, 0, 1, 3, 1)
+        grid.setColumnStretch(0, 1)
+
+    def show_person(self, person: Mapping[str, Any], identified: bool, count: int) -> None:
+        index = self.index
+        set_label(self._name, f"{index + 1}. {person.get('name') or self.tr('(no name yet)')}")
         number = str(person.get("id_number") or "")
-        details = label()
-        set_label(details, mask_id_number(number) if number else self.tr("(no number yet)"))
-        status = label("success" if identified else "error")
+        set_label(self._details, mask_id_number(number) if number else self.tr("(no number yet)"))
+        # Said in words and a mark, with colour only as a help.
+        self._status.setObjectName("success" if identified else "error")
+        self._status.style().polish(self._status)
         set_label(
-            status,
+            self._status,
             self.tr("✓ Identified: document read here")
             if identified
             else self.tr("✗ Still to identify: read their document, or staff verify it"),
         )
-        grid.addWidget(name, 0, 0)
-        grid.addWidget(details, 1, 0)
-        grid.addWidget(status, 2, 0)
-        buttons = QHBoxLayout()
         shown_name = str(person.get("name") or index + 1)
-        for action, words, enabled, handler in (
-            ("up", self.tr("Move up"), index > 0, lambda: self.reorder.emit(index, index - 1)),
-            (
-                "down",
-                self.tr("Move down"),
-                index + 1 < count,
-                lambda: self.reorder.emit(index, index + 1),
-            ),
-            ("edit", self.tr("Change"), True, lambda: self.edit.emit(index)),
-            ("remove", self.tr("Remove"), True, lambda: self.remove.emit(index)),
-        ):
-            button = BigButton("secondary")
-            button.set_text(words)
-            button.setAccessibleName(f"{words}: {shown_name}")
-            button.setProperty("action", action)
-            button.setEnabled(enabled)
-            button.clicked.connect(handler)
-            buttons.addWidget(button)
-        grid.addLayout(buttons, 0, 1, 3, 1)
-        grid.setColumnStretch(0, 1)
-        return frame
+        words = {
+            "up": self.tr("Move up"),
+            "down": self.tr("Move down"),
+            "edit": self.tr("Change"),
+            "remove": self.tr("Remove"),
+        }
+        enabled = {"up": index > 0, "down": index + 1 < count, "edit": True, "remove": True}
+        for action, button in self.buttons.items():
+            if button.text() != words[action]:
+                button.set_text(words[action])
+            button.setAccessibleName(f"{words[action]}: {shown_name}")
+            button.setEnabled(enabled[action])
