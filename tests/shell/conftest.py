@@ -38,6 +38,10 @@ class KioskDriver:
         self.qtbot = qtbot
         self.window = app.window
         self.workflow = app.workflow
+        self.touches = 0
+        """Touches on the screen so far (buttons pressed, fields touched)."""
+        self.characters = 0
+        """Characters typed so far (a Chinese character counts as one)."""
 
     def button(self, name: str) -> QPushButton:
         found = [
@@ -52,10 +56,16 @@ class KioskDriver:
         return [b.accessibleName() for b in self.window.findChildren(QPushButton) if b.isVisible()]
 
     def press(self, name: str) -> None:
+        self.touches += 1
         self.qtbot.mouseClick(self.button(name), Qt.MouseButton.LeftButton)
 
     def type_into(self, field: str, text: str) -> None:
-        """Type as a citizen does: digits on the keys, Chinese through the Pinyin input method."""
+        """Type as a citizen does: digits on the keys, Chinese through the Pinyin input method.
+
+        Counts one touch (on the field) and the characters that end up typed.
+        """
+        self.touches += 1
+        self.characters += len(text)
         editor = self.window.form_page.editor(field)
         editor.setFocus()
         if text.isascii():

@@ -296,3 +296,28 @@ def test_passport_details_waiting_screens_and_warnings_fit_in_both_languages(
         assert cut_texts(kiosk.window) == [], f"{language} submitting"
         kiosk.workflow.dispatch(ev.Cancelled())
         kiosk.wait_for(Attract)
+
+
+def test_sole_proprietor_registration_takes_few_touches_and_little_typing(
+    kiosk: KioskDriver,
+) -> None:
+    """The citizen's effort with an ID card, on the happy path (targets: 25 touches, 30
+    characters); the figures are printed for the closing note."""
+    kiosk.press("点击这里开始")
+    kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down()  # on the reader, not the screen
+    kiosk.wait_for(Filling)
+    kiosk.type_into("mobile", "13800138000")
+    kiosk.press("下一步")
+    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state == Filling("GT-SETUP", 1))
+    kiosk.type_into("trade_name", "金华市婺城区丽华百货店")
+    kiosk.type_into("business_scope", "日用百货销售")
+    kiosk.press("核对我的信息")
+    kiosk.wait_for(Reviewing)
+    kiosk.press("提交")
+    kiosk.wait_for(Finished)
+    kiosk.press("完成")
+    kiosk.wait_for(Attract)
+    print(f"effort: {kiosk.touches} touches, {kiosk.characters} characters typed")  # noqa: T201
+    assert kiosk.touches <= 25
+    assert kiosk.characters <= 30
