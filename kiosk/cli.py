@@ -6,6 +6,7 @@ kiosk outbox [--all] [--json]                 what waits to be sent (see kiosk.o
 kiosk lookup REFERENCE|APPNO --id-number N    an application's status (see kiosk.lookup_cli)
 kiosk devices list|test NAME|read-id ...      check the devices (see kiosk.devices_cli)
 kiosk prints list|resume|confirm|reprint ...  the print journal (see kiosk.prints_cli)
+kiosk catalogue check [FILE] [--json]         what a catalogue offers here (see kiosk.catalogue_cli)
 
 OPTIONS (``--config``, ``--central``, ``--data-dir``, ``--lang``, ``--windowed``,
 ``--demo``, ``-v``) are accepted before or after the sub-command: technicians
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from devices.errors import DeviceConfigError
-from kiosk import devices_cli, lookup_cli, outbox_cli, prints_cli
+from kiosk import catalogue_cli, devices_cli, lookup_cli, outbox_cli, prints_cli
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 from kiosk.instance import KioskAlreadyRunning
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     lookup_cli.add_parser(sub, common)
     devices_cli.add_parser(sub, common)
     prints_cli.add_parser(sub, common)
+    catalogue_cli.add_parser(sub, common)
     return parser
 
 
@@ -108,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return devices_cli.run(config, args)
     if args.command == "prints":
         return prints_cli.run(config, args)
+    if args.command == "catalogue":
+        return catalogue_cli.run(config, args)
     from kiosk.shell.app import run  # Qt only for the kiosk itself, not for technician commands
 
     try:
@@ -115,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     except DeviceConfigError as exc:
         print(f"kiosk: {exc} (check it with `kiosk devices list`)", file=sys.stderr)
         return 2
-    except KioskAlreadyRunning as exc:
+    except (KioskAlreadyRunning, ConfigError) as exc:
+        # ConfigError here: e.g. a data key file others may read (kiosk.keys).
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
 

@@ -167,7 +167,7 @@ def compose_receipt(
             form.get(roles.scope) if roles.scope else None, scope_texts or {}
         ),
         materials_received=materials_received(service.form, document),
-        materials_listed=tuple(m for m in service.materials if m.zh or m.en),
+        materials_listed=tuple(m.title for m in service.materials if m.zh or m.en),
         licence_print_service=service_of_flow(catalogue, "licence_print"),
         lookup_service=service_of_flow(catalogue, "lookup"),
     )

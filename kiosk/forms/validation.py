@@ -1,4 +1,7 @@
-"""Validation of one field value against its catalogue constraints.
+"""Validation of one text value against its catalogue constraints, and the named validators.
+
+Values of the other types (numbers, money, lists, persons) are checked in
+`kiosk.forms.values` and `kiosk.forms.person`, which reuse what is here.
 
 Problems are codes with parameters, not sentences: the screens turn them into
 plain words in the citizen's language through Qt's translation mechanism.
@@ -24,15 +27,32 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
-    """Why a value is not acceptable: ``code`` plus the numbers the message needs.
+    """Why a value is not acceptable: where, ``code``, and the numbers the message needs.
+
+    ``field`` is the value's path: a field name (``registered_capital``) or a path
+    into a person or a list (``shareholders[2].id_number``, ``scope[1]``).
 
     Codes: required, too_short, too_long, pattern, not_a_number, too_small,
-    too_large, not_a_date, not_an_option, cn_resident_id, cn_uscc, cn_mobile.
+    too_large, not_a_date, not_an_option, cn_resident_id, cn_uscc, cn_mobile;
+    for the other types also: wrong_type, not_an_integer, not_an_amount,
+    too_many_decimals, too_early, too_late (params min/max as YYYY-MM-DD),
+    too_few, too_many (min/max items), duplicate, not_a_region,
+    wrong_region_level (level), not_in_scope, too_young (min), and a rule's kind
+    (``sum_equals``: sum, expected, message_zh, message_en).
     """
 
     field: str
     code: str
     params: dict[str, int | float | str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.field
+
+    @property
+    def name(self) -> str:
+        """The top-level field the problem belongs to (``shareholders``)."""
+        return self.field.split("[", 1)[0].split(".", 1)[0]
 
 
 def normalise(spec: Field, raw: str) -> str:
@@ -62,12 +82,26 @@ def validate_field(spec: Field, value: str) -> FieldProblem | None:
     type_problem = _check_type(spec, value)
     if type_problem is not None:
         return type_problem
-    if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
+    if spec.pattern is not None and not _matches(spec.pattern, value):
         return FieldProblem(spec.name, "pattern", {"example": spec.example})
     for validator in spec.validators:
-        if not _VALIDATORS.get(validator, _unknown_validator)(value):
+        if not check_named(validator, value):
             return FieldProblem(spec.name, validator, {"example": spec.example})
     return None
+
+
+def check_named(validator: str, value: str) -> bool:
+    """Whether ``value`` passes the named validator (an unknown name passes)."""
+    return _VALIDATORS.get(validator, _unknown_validator)(value)
+
+
+def _matches(pattern: str, value: str) -> bool:
+    try:
+        return re.fullmatch(pattern, value) is not None
+    except re.error:
+        # A pattern that does not compile keeps its service from being offered;
+        # should one get here anyway, nothing matches it.
+        return False
 
 
 def _check_type(spec: Field, value: str) -> FieldProblem | None:
@@ -76,16 +110,17 @@ def _check_type(spec: Field, value: str) -> FieldProblem | None:
             number = float(value)
         except ValueError:
             return FieldProblem(spec.name, "not_a_number")
-        if spec.minimum is not None and number < spec.minimum:
-            return FieldProblem(spec.name, "too_small", {"min": spec.minimum})
-        if spec.maximum is not None and number > spec.maximum:
-            return FieldProblem(spec.name, "too_large", {"max": spec.maximum})
+        low, high = spec.minimum, spec.maximum
+        if isinstance(low, int | float) and not isinstance(low, bool) and number < low:
+            return FieldProblem(spec.name, "too_small", {"min": low})
+        if isinstance(high, int | float) and not isinstance(high, bool) and number > high:
+            return FieldProblem(spec.name, "too_large", {"max": high})
     elif spec.type == "date":
         try:
             date.fromisoformat(value)
         except ValueError:
             return FieldProblem(spec.name, "not_a_date")
-    elif spec.type == "choice" and value not in {o.value for o in spec.options}:
+    elif spec.type == "choice" and value not in {str(o.value) for o in spec.options}:
         return FieldProblem(spec.name, "not_an_option")
     return None
 

@@ -48,19 +48,8 @@ def test_service_with_unknown_field_type_is_kept_but_not_offered(
     [
         (lambda d: d.pop("version"), "catalogue.version"),
         (lambda d: d.__setitem__("services", {}), "catalogue.services"),
-        (lambda d: d["services"][0].pop("code"), "catalogue.services[0].code"),
-        (
-            lambda d: d["services"][0]["form"]["pages"][0]["sections"][0]["fields"][1].__setitem__(
-                "pattern", "(["
-            ),
-            "fields[1].pattern",
-        ),
-        (
-            lambda d: d["services"][0]["form"]["pages"][0]["sections"][0]["fields"][0].__setitem__(
-                "max_length", -3
-            ),
-            "fields[0].max_length",
-        ),
+        (lambda d: d["regions"][0].__setitem__("code", "3307"), "catalogue.regions[0].code"),
+        (lambda d: d["business_scope"][0].pop("code"), "catalogue.business_scope[0].code"),
         (
             lambda d: d["services"].append(copy.deepcopy(d["services"][0])),
             "duplicate service codes",
@@ -76,6 +65,36 @@ def test_malformed_catalogue_is_refused_with_the_faulty_place(
         CatalogueError, match=where.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")
     ):
         parse_catalogue(data)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "where"),
+    [
+        (lambda s: s.pop("code"), "code: missing"),
+        (
+            lambda s: s["form"]["pages"][0]["sections"][0]["fields"][1].__setitem__(
+                "pattern", "(["
+            ),
+            "form.pages[0].sections[0].fields[1].pattern: not a valid regular expression",
+        ),
+        (
+            lambda s: s["form"]["pages"][0]["sections"][0]["fields"][0].__setitem__(
+                "max_length", -3
+            ),
+            "form.pages[0].sections[0].fields[0].max_length",
+        ),
+    ],
+)
+def test_malformed_service_is_kept_not_offered_with_the_faulty_place(
+    catalogue_data: dict[str, Any], mutate: Any, where: str
+) -> None:
+    data = copy.deepcopy(catalogue_data)
+    mutate(data["services"][0])
+    catalogue = parse_catalogue(data)
+    broken = catalogue.services[0]
+    assert not broken.offered_on_kiosk
+    assert any(reason.startswith(where) for reason in broken.not_offered), broken.not_offered
+    assert len(catalogue.services) == len(data["services"])
 
 
 json_values = st.recursive(

@@ -19,7 +19,7 @@ MOBILE = Field(
     Text("手机", "Mobile"),
     required=True,
     validators=("cn_mobile",),
-    example="13800138000",
+    example_value="13800138000",
 )
 NAME = Field(
     "trade_name",

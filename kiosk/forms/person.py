@@ -1,0 +1,108 @@
+"""Checks of a person: ``{"name", "document_type", "id_number", "mobile"?, ...}``.
+
+A person always has a name, a document type of the document's list and a
+number; a mobile when ``require_mobile``. The field's ``validators`` apply to
+the person's ``id_number`` and ``mobile``: ``cn_resident_id`` only to a resident
+identity card's number (a passport number is not one), ``cn_mobile`` to the
+mobile, any other to the number. ``min_age`` is counted from the birth date in
+a GB 11643 number (resident card, Hong Kong/Macao/Taiwan residence permit) or
+from a ``birth_date`` sub-field, on the injected today.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from msgspec.structs import replace as struct_replace
+
+from kiosk.catalogue_types import Field, Text
+from kiosk.forms import kinds
+from kiosk.forms.dates import age_on, parse_date
+from kiosk.forms.scalars import Context, check_scalar, sub_spec
+from kiosk.forms.validation import FieldProblem, check_named
+
+#: Documents whose number is GB 11643-shaped and so carries the birth date.
+_GB11643_DOCUMENTS = frozenset({"cn_resident_id", "hmt_residence_permit"})
+
+
+def check_person(spec: Field, value: Any, context: Context, path: str) -> list[FieldProblem]:
+    """Every problem of one person, each at ``path.key``; [] when the person is fine."""
+    if not isinstance(value, dict):
+        return [FieldProblem(path, "wrong_type")]
+    problems: list[FieldProblem] = []
+    document_type = value.get("document_type")
+    for sub in person_fields(spec):
+        checked = sub
+        if sub.name == "id_number" and document_type != "cn_resident_id":
+            # Only a resident card's number is checked as one (id_numbers.md).
+            checked = struct_replace(
+                sub, validators=tuple(v for v in sub.validators if v != "cn_resident_id")
+            )
+        problems += check_scalar(
+            checked, value.get(sub.name), context, f"{path}.{sub.name}", required=sub.required
+        )
+    problems += _validators(spec, value, path, {p.field for p in problems})
+    if spec.min_age is not None and not any(p.field.startswith(f"{path}.id") for p in problems):
+        born, where = birth_date(value)
+        if born is not None and age_on(born, context.today) < spec.min_age:
+            problems.append(FieldProblem(f"{path}.{where}", "too_young", {"min": spec.min_age}))
+    return problems
+
+
+def person_fields(spec: Field) -> tuple[Field, ...]:
+    """The sub-fields of a person: the standard ones (as restated, if they are), then the rest."""
+    stated = {f.name: sub_spec(f) for f in spec.fields}
+    standard = [
+        _standard(name, stated.get(name), spec)
+        for name in kinds.PERSON_KEYS
+        if name != "mobile" or spec.require_mobile or name in stated
+    ]
+    extra = tuple(f for name, f in stated.items() if name not in kinds.PERSON_KEYS)
+    return (*standard, *extra)
+
+
+def _standard(name: str, stated: Field | None, spec: Field) -> Field:
+    # name, document_type and id_number are always required; mobile when asked for.
+    required = name != "mobile" or spec.require_mobile
+    if stated is not None:
+        return struct_replace(stated, required=stated.required or required)
+    kind = "choice" if name == "document_type" else "text"
+    return Field(name, kind, Text(name, name), required=required)
+
+
+def _validators(
+    spec: Field, value: dict[str, Any], path: str, already: set[str]
+) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    for validator in spec.validators:
+        if validator == "cn_mobile":
+            key = "mobile"
+        elif validator == "cn_resident_id" and value.get("document_type") != "cn_resident_id":
+            continue
+        else:
+            key = "id_number"
+        target = value.get(key)
+        where = f"{path}.{key}"
+        unchecked = isinstance(target, str) and target and where not in already
+        if unchecked and not check_named(validator, str(target)):
+            problems.append(FieldProblem(where, validator))
+            already.add(where)
+    return problems
+
+
+def birth_date(person: dict[str, Any]) -> tuple[date | None, str]:
+    """The person's birth date and the key it was read from (None when unknown)."""
+    number, document_type = person.get("id_number"), person.get("document_type")
+    if (
+        isinstance(document_type, str)
+        and document_type in _GB11643_DOCUMENTS
+        and isinstance(number, str)
+        and len(number) == 18
+        and number[:17].isdigit()
+    ):
+        born = parse_date(f"{number[6:10]}-{number[10:12]}-{number[12:14]}")
+        if born is not None:
+            return born, "id_number"
+    born = parse_date(person.get("birth_date"))
+    return born, "birth_date"
