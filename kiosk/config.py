@@ -15,6 +15,7 @@ from typing import Any
 import platformdirs
 
 from kiosk.errors import ConfigError
+from kiosk.keys import KEY_STORES, require_keyring
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class KioskConfig:
     cjk_font: Path | None = None
     demo: bool = False
     """Demo mode: the developer panel that drives the simulators is reachable."""
+    key_store: str = "file"
+    """Where the data key that encrypts personal data at rest lives: "file" or "keyring"."""
     devices: dict[str, DeviceConfig] = field(
         default_factory=lambda: {
             "id_reader": DeviceConfig("simulated"),
@@ -90,6 +93,7 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     sync = _table(data, "sync")
     documents = _table(data, "documents")
     devices_raw = _table(data, "devices")
+    privacy = _table(data, "privacy")
     # A file that lists devices describes the real machine: the demo's simulated
     # scanner must not appear on a kiosk that has none. The reader and the printer
     # every kiosk needs keep their simulated defaults until the file names them.
@@ -110,6 +114,11 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     data_dir = _get(kiosk, "data_dir", str, "")
     font = _get(documents, "cjk_font", str, "")
     url = _get(central, "url", str, "") or None
+    key_store = _get(privacy, "key_store", str, base.key_store)
+    if key_store not in KEY_STORES:
+        raise ConfigError(f'{source}: privacy.key_store must be "file" or "keyring"')
+    if key_store == "keyring":
+        require_keyring()  # no keyring package or no backend: say so now, not mid-session
     return KioskConfig(
         kiosk_id=_get(kiosk, "id", str, base.kiosk_id),
         site_name=_get(kiosk, "site_name", str, base.site_name),
@@ -125,6 +134,7 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         sync_interval_s=_get(sync, "interval_s", float, base.sync_interval_s),
         cjk_font=Path(font) if font else None,
         demo=_get(kiosk, "demo", bool, base.demo),
+        key_store=key_store,
         devices=devices,
     )
 
