@@ -19,8 +19,11 @@ from kiosk.catalogue_source import CatalogueSource
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.control import ControlServer, kiosk_handlers
+from kiosk.drafts import DraftDesk
 from kiosk.embedded_central import EmbeddedCentral
 from kiosk.instance import KioskInstance
+from kiosk.keys import open_data_key
+from kiosk.names.declaration import NameDeclaration
 from kiosk.receipts import PrintingReceiptDesk
 from kiosk.submissions import OutboxSubmissionDesk
 from kiosk.sync.client import CentralClient
@@ -72,6 +75,11 @@ class KioskServices:
         self.submissions = OutboxSubmissionDesk(
             self.outbox, self.engine, self.clock, kiosk_id=config.kiosk_id
         )
+        # Names are checked locally, then at the central while it answers.
+        self.names = NameDeclaration(self.client)
+        # Drafts (and later the outbox and the print journal) are sealed with the data key.
+        self.data_key = open_data_key(config.data_dir, config.key_store)
+        self.drafts = DraftDesk.open(self.db, self.data_key, self.clock)
         self.print_journal = PrintJournal(self.db)
         self.receipts = PrintingReceiptDesk(
             self.printer,

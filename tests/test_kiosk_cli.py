@@ -194,3 +194,19 @@ def test_the_control_socket_answers_its_commands_and_nothing_else(tmp_path: Path
     assert not (tmp_path / "control.sock").exists()
     with pytest.raises(control.ControlUnavailable, match="does not answer"):
         control.call(tmp_path, {"command": "echo", "x": 1})
+
+
+def test_kiosk_refuses_to_start_with_a_data_key_others_can_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "kiosk-data"
+    (data / "keys").mkdir(parents=True, mode=0o700)
+    key = data / "keys" / "data.key"
+    key.write_bytes(os.urandom(32))
+    key.chmod(0o644)  # a careless copy: every local user could read the citizens' drafts
+    status = main(["--data-dir", str(data), "--windowed", "--smoke"])
+    assert status == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "data.key" in err[0]
+    assert "chmod" in err[0]

@@ -80,6 +80,7 @@ class KioskApplication:
             site_name=config.site_name,
             kiosk_id=config.kiosk_id,
             authority=config.authority,
+            names=self.services.names,
         )
         self.window = KioskWindow(
             self.workflow, self.languages, config.site_name, default_language=config.language

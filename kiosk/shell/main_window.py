@@ -113,6 +113,7 @@ class KioskWindow(QMainWindow):
         self.review = self.router.review
         self.submitting = self.router.submitting
         self.finished = self.router.finished
+        self.name_check = self.router.name_check
         self.idle_warning = IdleWarningPanel(central)
         self.start_over_question = QuestionPanel(central)
 

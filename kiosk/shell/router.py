@@ -15,13 +15,14 @@ from typing import Any
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.steps.kinds import kind_of
-from kiosk.steps.plan import FORM_PAGE, IDENTIFY, RESULT, REVIEW, SUBMIT
+from kiosk.steps.plan import FORM_PAGE, IDENTIFY, NAME_CHECK, RESULT, REVIEW, SUBMIT
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import State
 from screens.finished import FinishedScreen
 from screens.form_page import FormPageScreen
 from screens.identify import IdentifyScreen
+from screens.name_check import NameCheckScreen
 from screens.review import ReviewScreen
 from screens.submitting import SubmittingScreen
 
@@ -51,12 +52,17 @@ class StepRouter:
         self.review = ReviewScreen()
         self.submitting = SubmittingScreen()
         self.finished = FinishedScreen()
+        self.name_check = NameCheckScreen()
         self.views: dict[str, tuple[QWidget, Draw]] = {
             IDENTIFY: (self.identify, self._draw_identify),
             FORM_PAGE: (self.form_page, self._draw_form_page),
             REVIEW: (self.review, self._draw_review),
             SUBMIT: (self.submitting, lambda state, _: self.submitting.show_state(state)),
             RESULT: (self.finished, self._draw_result),
+            NAME_CHECK: (
+                self.name_check,
+                lambda state, context: self.name_check.show_state(state, context.service_title),
+            ),
         }
         for widget, _ in self.views.values():
             stack.addWidget(widget)
@@ -76,6 +82,9 @@ class StepRouter:
         self.review.forward.connect(lambda: dispatch(ev.SubmitPressed()))
         self.finished.done.connect(lambda: dispatch(ev.DonePressed()))
         self.finished.reprint.connect(lambda: dispatch(ev.ReprintPressed()))
+        self.name_check.back.connect(lambda: dispatch(ev.BackPressed()))
+        self.name_check.try_again.connect(lambda: dispatch(ev.TryAgainPressed()))
+        self.name_check.done.connect(lambda: dispatch(ev.DonePressed()))
 
     def show(self, state: State, context: DrawContext) -> bool:
         """Draw ``state`` with its kind's screen; False when it is not a step's state."""

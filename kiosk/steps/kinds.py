@@ -89,6 +89,8 @@ class StepPorts(Protocol):
 
     def retry_receipt(self, reference: str) -> None: ...
 
+    def check_name(self) -> None: ...
+
 
 Effects = Callable[[StepPorts, Any, Any], None]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.catalogue import Service
+from kiosk.forms.kinds import register_flow
 from kiosk.steps.kinds import StepRef
 
 IDENTIFY = "identify"
@@ -17,6 +18,7 @@ FORM_PAGE = "form_page"
 REVIEW = "review"
 SUBMIT = "submit"
 RESULT = "result"
+NAME_CHECK = "name_check"
 
 
 def application_plan(service: Service) -> tuple[StepRef, ...]:
@@ -24,16 +26,30 @@ def application_plan(service: Service) -> tuple[StepRef, ...]:
     steps: list[StepRef] = []
     if "id_document" in service.requires:
         steps.append(StepRef(IDENTIFY))
-    pages = len(service.form.pages) if service.form is not None else 0
-    steps += [StepRef(FORM_PAGE, page) for page in range(pages)]
+    steps += _form_pages(service)
     steps += [StepRef(REVIEW), StepRef(SUBMIT), StepRef(RESULT)]
     return tuple(steps)
+
+
+def name_check_plan(service: Service) -> tuple[StepRef, ...]:
+    """Enterprise name self-declaration: the name's parts, then the check (and reservation)."""
+    return (*_form_pages(service), StepRef(NAME_CHECK))
+
+
+def _form_pages(service: Service) -> tuple[StepRef, ...]:
+    pages = len(service.form.pages) if service.form is not None else 0
+    return tuple(StepRef(FORM_PAGE, page) for page in range(pages))
 
 
 #: The flows this kiosk runs, by the catalogue's ``flow`` name.
 PLANS: dict[str, Callable[[Service], tuple[StepRef, ...]]] = {
     "application": application_plan,
+    "name_check": name_check_plan,
 }
+
+
+for _flow in PLANS:
+    register_flow(_flow)  # the catalogue offers a service only for a flow with a plan
 
 
 def plan_for(service: Service) -> tuple[StepRef, ...]:

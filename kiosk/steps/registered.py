@@ -1,5 +1,5 @@
 """Imports every step kind of this release, so that each registers itself once."""
 
-from kiosk.steps import form_page, identify, result, review, submit
+from kiosk.steps import form_page, identify, name_check, result, review, submit
 
-KINDS = (identify.KIND, form_page.KIND, review.KIND, submit.KIND, result.KIND)
+KINDS = (identify.KIND, form_page.KIND, review.KIND, submit.KIND, result.KIND, name_check.KIND)

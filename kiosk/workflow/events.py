@@ -122,6 +122,18 @@ class DonePressed:
 
 
 @dataclass(frozen=True, slots=True)
+class NameChecked:
+    """The name check came back; ``outcome`` is a `kiosk.names.declaration.NameOutcome`."""
+
+    outcome: object
+
+
+@dataclass(frozen=True, slots=True)
+class TryAgainPressed:
+    """The citizen asks to try again what could not be done just now (e.g. offline)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Cancelled:
     pass
 
@@ -151,6 +163,8 @@ Event = (
     | ReceiptNotPrinted
     | ReprintPressed
     | DonePressed
+    | NameChecked
+    | TryAgainPressed
     | Cancelled
     | TimedOut
 )

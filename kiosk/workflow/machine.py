@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from devices.emrtd.mrz import MrzKey
@@ -30,6 +31,8 @@ from kiosk.clock import Clock
 from kiosk.documents.receipt_content import ReceiptPlace, compose_receipt
 from kiosk.documents.receipt_data import ReceiptData
 from kiosk.forms.engine import FormSession
+from kiosk.names.composition import compose_full_name
+from kiosk.names.declaration import CannotReserveNow, NameDeclaration
 from kiosk.photos import drawable_face
 from kiosk.session import IdleReading, IdleTimer
 from kiosk.steps.kinds import kind_of
@@ -75,8 +78,10 @@ class KioskWorkflow:
         site_name: str = "",
         kiosk_id: str = "",
         authority: str = "",
+        names: NameDeclaration | None = None,
     ) -> None:
         self._reader = reader
+        self._names = names
         self._submissions = submissions
         self._receipts = receipts
         self._runner = runner
@@ -178,7 +183,9 @@ class KioskWorkflow:
         schema = self.catalogue.service(service_code).form
         assert schema is not None
         self.document = document
-        self.form = FormSession(schema, prefill=_prefill_from(document))
+        self.form = FormSession(
+            schema, prefill=_prefill_from(document), catalogue=self.catalogue, today=self._today
+        )
 
     def _wipe(self) -> None:
         """Forget the citizen: document, form values, and any answer still on its way."""
@@ -227,6 +234,25 @@ class KioskWorkflow:
             self._on_printed,
         )
 
+    def check_name(self) -> None:
+        """Check (and reserve) the name the form holds, on a worker."""
+        assert self.form is not None
+        values = self.form.payload()
+        region = str(values.get("region", ""))
+        region_name = _region_name(self.catalogue, region)
+        parts = [
+            str(values.get(key, "")) for key in ("trade_name", "industry", "organisation_form")
+        ]
+        names = self._names
+        unavailable = CannotReserveNow(compose_full_name(region_name, *parts), "not_enrolled")
+        if names is None:
+            self.dispatch(ev.NameChecked(unavailable))
+            return
+        self._run(
+            _safely(lambda: names.declare(region, region_name, *parts), unavailable),
+            lambda outcome: self.dispatch(ev.NameChecked(outcome)),
+        )
+
     def retry_receipt(self, reference: str) -> None:
         self._run(
             _safely(lambda: self._receipts.retry_receipt(reference), _DRIVER_FAILED),
@@ -237,11 +263,15 @@ class KioskWorkflow:
         assert self.catalogue is not None
         schema = self.catalogue.service(service_code).form
         assert schema is not None
-        self.form = FormSession(schema)
+        self.form = FormSession(schema, catalogue=self.catalogue, today=self._today)
 
     def _set_mrz_key(self, key: MrzKey | None) -> None:
         if isinstance(self._reader, MrzKeyReader):
             self._reader.set_mrz_key(key)
+
+    def _today(self) -> date:
+        # The session's clock decides what "today" is for date limits and ages.
+        return self._clock.now().date()
 
     def _check_card_left_on_reader(self) -> None:
         self._start_check_pending = True
@@ -384,6 +414,14 @@ _DRIVER_FAILED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer drive
 
 CARD_FROM_BEFORE = "card_from_before"
 """The read outcome shown while a document left from before waits to be lifted off."""
+
+
+def _region_name(catalogue: Catalogue | None, code: str) -> str:
+    """The region's Chinese name from the catalogue (the first part of a full name)."""
+    for region in catalogue.regions if catalogue else ():
+        if region.code == code:
+            return region.name.zh or code
+    return code
 
 
 def _key_just_accepted(old: State, new: State) -> bool:

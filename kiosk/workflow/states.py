@@ -84,4 +84,26 @@ class Finished:
     receipt_detail: str = ""
 
 
-State = Attract | ServiceMenu | IdentityCheck | Filling | Reviewing | Submitting | Finished
+@dataclass(frozen=True, slots=True)
+class NameChecking:
+    """The proposed enterprise name is being checked (``outcome`` None), or has been.
+
+    ``outcome`` is a `kiosk.names.declaration.NameOutcome`: refused with problems,
+    checked by the central (reserved, or taken with its conflicts), or "cannot
+    be reserved now" (offline).
+    """
+
+    service: str
+    outcome: object | None = None
+
+
+State = (
+    Attract
+    | ServiceMenu
+    | IdentityCheck
+    | Filling
+    | Reviewing
+    | Submitting
+    | Finished
+    | NameChecking
+)
