@@ -7,7 +7,7 @@ state and are shown under their field, in plain words, with an example.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -19,16 +19,20 @@ from PySide6.QtWidgets import (
 from kiosk.catalogue import Field, Section
 from kiosk.forms.engine import FormSession
 from kiosk.workflow.states import Filling
+from screens.fields.controls import build_control
 from screens.messages import field_problem
 from screens.scrolling_page import ScrollingPage
-from screens.style import TOUCH_TARGET_PX
 from screens.widgets import label, set_label
 
 
 class _FieldEditor(QWidget):
-    edited = Signal(str, str)
+    """A field's label, its control (by type, from `screens.fields.controls`), a note and
+    its problem."""
 
-    def __init__(self, spec: Field, value: str, locked: bool, language: str) -> None:
+    edited = Signal(str, str)
+    json_edited = Signal(str, object)
+
+    def __init__(self, spec: Field, form: FormSession, locked: bool, language: str) -> None:
         super().__init__()
         self.spec = spec
         self.language = language
@@ -37,29 +41,23 @@ class _FieldEditor(QWidget):
         title = spec.label.get(language) + (" *" if spec.required else "")
         self.title = label()
         set_label(self.title, title)
-        self.editor: QLineEdit | QPlainTextEdit
-        if spec.multiline:
-            self.editor = QPlainTextEdit()
-            self.editor.setPlainText(value)
-            self.editor.setFixedHeight(TOUCH_TARGET_PX * 2)
+        self.control = build_control(spec, form, language, locked)
+        self.control.signals.text.connect(lambda text: self.edited.emit(spec.name, text))
+        self.control.signals.json.connect(lambda value: self.json_edited.emit(spec.name, value))
+        self.editor = self.control.editor
+        widget = self.control.widget
+        if isinstance(self.editor, QLineEdit | QPlainTextEdit):
             self.editor.setPlaceholderText(self._example_text())
-            self.editor.textChanged.connect(self._on_plain_changed)
-        else:
-            self.editor = QLineEdit()
-            self.editor.setText(value)
-            self.editor.setPlaceholderText(self._example_text())
-            self.editor.setReadOnly(locked)
-            if spec.input_hint == "phone":
-                self.editor.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
-                self.editor.setMaxLength(13)
-            self.editor.textEdited.connect(lambda text: self.edited.emit(spec.name, text))
-        self.editor.setObjectName(f"field_{spec.name}")
-        self.editor.setAccessibleName(spec.label.get(language))
-        self.title.setBuddy(self.editor)
+        widget.setObjectName(f"field_{spec.name}")
+        widget.setAccessibleName(spec.label.get(language))
+        if self.editor is not None:
+            self.editor.setObjectName(f"field_{spec.name}")
+            self.editor.setAccessibleName(spec.label.get(language))
+            self.title.setBuddy(self.editor)
         self.note = label("hint")
         self.problem = label("error")
         layout.addWidget(self.title)
-        layout.addWidget(self.editor)
+        layout.addWidget(widget)
         layout.addWidget(self.note)
         layout.addWidget(self.problem)
         set_label(self.problem, "")
@@ -70,25 +68,27 @@ class _FieldEditor(QWidget):
             self.tr("For example: %1").replace("%1", self.spec.example) if self.spec.example else ""
         )
 
-    def _on_plain_changed(self) -> None:
-        assert isinstance(self.editor, QPlainTextEdit)
-        self.edited.emit(self.spec.name, self.editor.toPlainText())
-
     def show_problem(self, text: str) -> None:
         set_label(self.problem, text)
-        self.editor.setProperty("invalid", bool(text))
-        self.editor.setAccessibleDescription(text)
-        self.editor.style().unpolish(self.editor)
-        self.editor.style().polish(self.editor)
+        target = self.editor or self.control.widget
+        target.setProperty("invalid", bool(text))
+        target.setAccessibleDescription(text)
+        target.style().unpolish(target)
+        target.style().polish(target)
+
+    def focus(self) -> None:
+        (self.editor or self.control.widget).setFocus()
 
 
 class FormPageScreen(ScrollingPage):
     value_edited = Signal(str, str)
+    json_edited = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._editors: dict[str, _FieldEditor] = {}
         self._built_for: tuple[str, int, str, int] | None = None
+        self._form: FormSession | None = None
 
     def show_state(
         self,
@@ -97,8 +97,10 @@ class FormPageScreen(ScrollingPage):
         service_title: str,
         language: str,
         document_type: str | None = None,
+        next_step: str | None = "form_page",
     ) -> None:
-        """Draw page ``state.page``; ``document_type`` is the identity document's, if read."""
+        """Draw page ``state.page``; ``document_type`` is the identity document's, if read;
+        ``next_step`` the kind of step that follows (it names the forward button)."""
         key = (state.service, state.page, language, id(form))
         page = form.pages[state.page]
         if key != self._built_for:
@@ -129,10 +131,13 @@ class FormPageScreen(ScrollingPage):
         if state.problems:
             first = self._editors.get(state.problems[0].field)
             if first is not None:
-                first.editor.setFocus()
+                first.focus()
                 self._scroll.ensureWidgetVisible(first)
-        last = state.page + 1 >= len(form.pages)
-        self._forward.set_text(self.tr("Check my answers") if last else self.tr("Next"))
+        forward = {
+            "review": self.tr("Check my answers"),
+            "name_check": self.tr("Check the name"),
+        }
+        self._forward.set_text(forward.get(next_step or "", self.tr("Next")))
         self._back.set_text(self.tr("Back"))
 
     def _build(
@@ -153,13 +158,26 @@ class FormPageScreen(ScrollingPage):
             layout.addWidget(heading)
             for spec in section.fields:
                 locked = form.is_locked(spec)
-                editor = _FieldEditor(spec, form.value(spec.name), locked, language)
+                editor = _FieldEditor(spec, form, locked, language)
                 set_label(editor.note, self._note(spec, locked, document_type))
                 editor.edited.connect(self.value_edited)
+                editor.json_edited.connect(self.json_edited)
+                editor.edited.connect(self._show_visible_fields)
+                editor.json_edited.connect(self._show_visible_fields)
                 layout.addWidget(editor)
                 self._editors[spec.name] = editor
         layout.addStretch(1)
         self._scroll.setWidget(container)
+        self._form = form
+        self._show_visible_fields()
+
+    def _show_visible_fields(self, *_: object) -> None:
+        """Fields whose ``visible_if`` does not hold are hidden (and not sent)."""
+        form = self._form
+        if form is None:
+            return
+        for name, editor in self._editors.items():
+            editor.setVisible(form.visible(name))
 
     def _note(self, spec: Field, locked: bool, document_type: str | None) -> str:
         """Where a value came from, or why a document could not give it."""
@@ -190,7 +208,14 @@ class FormPageScreen(ScrollingPage):
         super().clear()
         self._editors = {}
         self._built_for = None
+        self._form = None
 
     def editor(self, name: str) -> QLineEdit | QPlainTextEdit:
-        """The editor of field ``name`` (tests and the virtual keyboard use it)."""
-        return self._editors[name].editor
+        """The text box of field ``name`` (tests and the virtual keyboard use it)."""
+        editor = self._editors[name].editor
+        assert editor is not None, f"{name} has no text box"
+        return editor
+
+    def control(self, name: str) -> QWidget:
+        """The control of field ``name``, whatever its type."""
+        return self._editors[name].control.widget

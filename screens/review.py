@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.forms.engine import FormSession
 from kiosk.workflow.states import Reviewing
+from screens.fields.words import value_in_words
 from screens.messages import storage_problem
 from screens.scrolling_page import ScrollingPage
 from screens.widgets import BigButton, label, set_label
@@ -40,10 +41,12 @@ class ReviewScreen(ScrollingPage):
             grid.addWidget(change, row, 2)
             row += 1
             for spec in page.fields:
+                if not form.visible(spec.name):
+                    continue  # not asked, not sent
                 name = label("hint")
                 set_label(name, spec.label.get(language))
                 value = label()
-                set_label(value, form.value(spec.name) or self.tr("(not given)"))
+                set_label(value, value_in_words(spec, form, language) or self.tr("(not given)"))
                 value.setObjectName(f"review_{spec.name}")
                 grid.addWidget(name, row, 0)
                 grid.addWidget(value, row, 1, 1, 2)

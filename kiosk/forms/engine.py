@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kiosk.catalogue_types import Catalogue, Field, FormSchema, Page
+from kiosk.catalogue_types import Catalogue, Field, FormSchema, Page, Region, ScopeItem
 from kiosk.forms.conditions import is_required, same, visible_names
 from kiosk.forms.money import canonical
 from kiosk.forms.paths import Step, parse_path
@@ -92,6 +92,22 @@ class FormSession:
 
     def values(self) -> dict[str, Any]:
         return copy.deepcopy(self._values)
+
+    def regions(self, level: str | None = None) -> tuple[Region, ...]:
+        """The catalogue's regions (at ``level``), in catalogue order, for a region picker."""
+        return tuple(r for r in self._regions.values() if level is None or r.level == level)
+
+    def region(self, code: str) -> Region | None:
+        return self._regions.get(code)
+
+    @property
+    def scope_items(self) -> tuple[ScopeItem, ...]:
+        """The catalogue's business-scope phrases, for the scope picker and the review."""
+        return tuple(self._scope.values())
+
+    def today(self) -> date:
+        """The session's today (date bounds, ages)."""
+        return self._today()
 
     def is_locked(self, spec: Field) -> bool:
         """A read-only field filled from the document cannot be edited by hand."""

@@ -60,7 +60,16 @@ REGION_LEVELS = ("province", "city", "county")
 # What the kiosk can run end to end today: a step/screen exists for it. Sets,
 # not frozensets: screens and steps register what they add.
 _runnable_flows: set[str] = {"application"}
-_runnable_field_types: set[str] = {"text", "number", "date", "choice"}
+_runnable_field_types: set[str] = {
+    "text",
+    "number",
+    "money",
+    "date",
+    "choice",
+    "multi_choice",
+    "region",
+    "scope",
+}
 _runnable_requirements: set[str] = {"id_document"}
 #: Features beyond a type: "from_reservation" (a text field filled from the name
 #: reservation), "online_only" (a service that must not be queued offline).

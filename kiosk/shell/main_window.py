@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.shell.i18n import LanguageSwitcher
 from kiosk.shell.keyboard import KeyboardAvoider, KeyboardLayouts
 from kiosk.shell.router import DrawContext, StepRouter
-from kiosk.steps.interpreter import interruptible
+from kiosk.steps.interpreter import interruptible, next_kind
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import (
@@ -193,6 +193,7 @@ class KioskWindow(QMainWindow):
                     promise_days=service.promise_days if service else None,
                     can_scan=self.can_scan,
                     card_on_reader=self.card_on_reader,
+                    next_step=next_kind(state, wf.catalogue),
                 )
                 shown = self.router.show(state, context)
                 assert shown, f"no screen for {type(state).__name__}"

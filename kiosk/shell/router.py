@@ -36,6 +36,8 @@ class DrawContext:
     promise_days: int | None
     can_scan: bool
     card_on_reader: bool
+    next_step: str | None = None
+    """The kind of the step after this one, if any (e.g. "review")."""
 
 
 Draw = Callable[[Any, DrawContext], None]
@@ -75,6 +77,7 @@ class StepRouter:
             lambda number, birth, expiry: dispatch(ev.MrzKeyTyped(number, birth, expiry))
         )
         self.form_page.value_edited.connect(workflow.set_value)
+        self.form_page.json_edited.connect(workflow.set_json)
         self.form_page.forward.connect(lambda: dispatch(ev.NextPressed()))
         self.form_page.back.connect(lambda: dispatch(ev.BackPressed()))
         self.review.back.connect(lambda: dispatch(ev.BackPressed()))
@@ -115,7 +118,12 @@ class StepRouter:
         assert wf.form is not None
         document_type = wf.document.document_type.value if wf.document else None
         self.form_page.show_state(
-            state, wf.form, context.service_title, context.language, document_type
+            state,
+            wf.form,
+            context.service_title,
+            context.language,
+            document_type,
+            next_step=context.next_step,
         )
         self.form_page.identity.show_identity(wf.document, wf.face)
 

@@ -40,6 +40,18 @@ def can_run(service: Service) -> bool:
     return service.flow in PLANS
 
 
+def next_kind(state: State, catalogue: Catalogue | None) -> str | None:
+    """The kind of step that follows ``state`` in its service's plan (for a button's
+    words: "check my answers" before the review, "check the name" before the check)."""
+    kind = kind_of(state)
+    service = _service_of(state, catalogue)
+    if kind is None or service is None:
+        return None
+    plan = plan_for(service)
+    here = plan.index(kind.ref(state))
+    return plan[here + 1].kind if here + 1 < len(plan) else None
+
+
 def interruptible(state: State) -> bool:
     """Whether a timeout or "start over" may end the session in ``state``."""
     kind = kind_of(state)

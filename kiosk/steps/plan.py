@@ -23,17 +23,19 @@ NAME_CHECK = "name_check"
 
 def application_plan(service: Service) -> tuple[StepRef, ...]:
     """A form submitted to /v1/applications: identify, the pages, review, submit, result."""
-    steps: list[StepRef] = []
-    if "id_document" in service.requires:
-        steps.append(StepRef(IDENTIFY))
-    steps += _form_pages(service)
+    steps = [*_identify(service), *_form_pages(service)]
     steps += [StepRef(REVIEW), StepRef(SUBMIT), StepRef(RESULT)]
     return tuple(steps)
 
 
 def name_check_plan(service: Service) -> tuple[StepRef, ...]:
-    """Enterprise name self-declaration: the name's parts, then the check (and reservation)."""
-    return (*_form_pages(service), StepRef(NAME_CHECK))
+    """Enterprise name self-declaration: who declares (if required), the name's parts,
+    then the check (and reservation)."""
+    return (*_identify(service), *_form_pages(service), StepRef(NAME_CHECK))
+
+
+def _identify(service: Service) -> tuple[StepRef, ...]:
+    return (StepRef(IDENTIFY),) if "id_document" in service.requires else ()
 
 
 def _form_pages(service: Service) -> tuple[StepRef, ...]:

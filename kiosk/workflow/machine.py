@@ -151,6 +151,11 @@ class KioskWorkflow:
         if self.form is not None:
             self.form.set_value(name, raw)
 
+    def set_json(self, path: str, value: object) -> None:
+        """A chosen value as JSON (a code, a list of codes, a person) at ``path``."""
+        if self.form is not None:
+            self.form.set_json(path, value)
+
     def dispatch(self, event: ev.Event) -> None:
         """Apply one event: new state, context, listeners, effects."""
         old = self.state

@@ -103,6 +103,10 @@
 <context>
     <name>FormPageScreen</name>
     <message>
+        <source>Check the name</source>
+        <translation>检查名称</translation>
+    </message>
+    <message>
         <source>Your document does not show a Chinese identity number. If you have none, leave this empty.</source>
         <translation>您的证件上没有中国公民身份号码。如果您没有，请留空。</translation>
     </message>
@@ -843,6 +847,13 @@ A passport: open it at the photo page and place it on the reader.</source>
     <message>
         <source>(no name yet)</source>
         <translation>（尚未填写姓名）</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>main business: %1</source>
+        <translation>主营：%1</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,6 @@ real central sandbox over HTTP (and with it out of reach)."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,16 +53,10 @@ def client(http_server: HttpServer, tmp_path: Path) -> CentralClient:
 
 
 def name_catalogue(catalogue_data: dict[str, Any]) -> Catalogue:
-    """The sandbox's name declaration; its region is typed as a code here, as the
-    region picker is not on this kiosk yet (the check itself is what is tested)."""
-    data = copy.deepcopy(catalogue_data)
-    [service] = [s for s in data["services"] if s["code"] == SERVICE]
-    for page in service["form"]["pages"]:
-        for section in page["sections"]:
-            for field in section["fields"]:
-                if field["type"] == "region":
-                    field["type"] = "text"
-    return parse_catalogue(data)
+    """The sandbox's catalogue, as the kiosk gets it (its NAME-DECL is offered as it is)."""
+    catalogue = parse_catalogue(catalogue_data)
+    assert catalogue.service(SERVICE).offered_on_kiosk
+    return catalogue
 
 
 def workflow_for(
@@ -71,8 +64,11 @@ def workflow_for(
 ) -> KioskWorkflow:
     clock = ManualClock()
     outbox = Outbox(db)
+    reader = SimulatedIdReader()
+    reader.remove()  # the citizen puts the card down at the identify step
+    scheduler = ManualScheduler()
     workflow = KioskWorkflow(
-        reader=SimulatedIdReader(),
+        reader=reader,
         submissions=OutboxSubmissionDesk(
             outbox, SyncEngine(outbox, lambda: None, clock), clock, kiosk_id="K-330702-0001"
         ),
@@ -80,17 +76,25 @@ def workflow_for(
             SimulatedPrinter(tmp_path / "printed"), tmp_path / "receipts", PrintJournal(db), clock
         ),
         runner=InlineRunner(),
-        scheduler=ManualScheduler(),
+        scheduler=scheduler,
         clock=clock,
         names=names,
     )
     workflow.set_catalogue(catalogue)
+    _DEVICES[id(workflow)] = (reader, scheduler)
     return workflow
 
 
+# Each test workflow's reader and scheduler, to put the card down and poll again.
+_DEVICES: dict[int, tuple[SimulatedIdReader, ManualScheduler]] = {}
+
+
 def propose(workflow: KioskWorkflow, trade_name: str) -> None:
+    reader, scheduler = _DEVICES[id(workflow)]
     workflow.dispatch(ev.Started())
     workflow.dispatch(ev.ServiceChosen(SERVICE))
+    reader.insert()  # who declares the name: read from their card
+    scheduler.fire_all()
     assert workflow.state == Filling(SERVICE, 0)
     for name, value in {
         "region": "330702",
@@ -99,8 +103,8 @@ def propose(workflow: KioskWorkflow, trade_name: str) -> None:
         "organisation_form": "有限公司",
     }.items():
         workflow.set_value(name, value)
-    last = len(plan_for(workflow.catalogue.service(SERVICE))) - 2  # type: ignore[union-attr]
-    for _ in range(last + 1):
+    plan = plan_for(workflow.catalogue.service(SERVICE))  # type: ignore[union-attr]
+    for _ in (ref for ref in plan if ref.kind == "form_page"):
         workflow.dispatch(ev.NextPressed())
 
 

@@ -156,6 +156,27 @@ def main(data_dir: str) -> int:
         report["layout_next_session"] = QGuiApplication.inputMethod().locale().name()
         report["language_next_session"] = window.languages.language
 
+        # A finger taps a choice inside the kinetic scroll area (the scroller lets a tap
+        # through once it knows it is not a drag): the name's region.
+        workflow.dispatch(ev.Started())
+        workflow.dispatch(ev.ServiceChosen("NAME-DECL"))
+        assert wait(lambda: isinstance(workflow.state, IdentityCheck))
+        reader.remove()  # type: ignore[attr-defined]
+        assert wait(lambda: getattr(workflow.state, "problem", None) == "no_document")
+        reader.insert()  # type: ignore[attr-defined]
+        assert wait(lambda: isinstance(workflow.state, Filling))
+        pump(0.5)
+        region = window.form_page.control("region")
+        button = region.button("330702")  # type: ignore[attr-defined]
+        window.form_page._scroll.ensureWidgetVisible(button)
+        pump(0.3)
+        tap_field(button)
+        pump(1.0)
+        assert workflow.form is not None
+        report["region_tapped"] = workflow.form.json_value("region")
+        workflow.dispatch(ev.Cancelled())
+        pump(0.5)
+
         # A passport holder types the dates from the photo page.
         workflow.dispatch(ev.Started())
         workflow.dispatch(ev.ServiceChosen("GT-SETUP"))

@@ -106,3 +106,7 @@ def test_keyboard_follows_the_language_and_resets_for_the_next_citizen(
     assert typed["layout_in_english"] == "en_GB"
     assert typed["layout_next_session"] == "zh_CN"
     assert typed["language_next_session"] == "zh"
+
+
+def test_a_real_tap_reaches_a_choice_inside_a_kinetic_scroll_area(typed: dict[str, Any]) -> None:
+    assert typed["region_tapped"] == "330702"
