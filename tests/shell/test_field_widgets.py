@@ -11,9 +11,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.forms.kinds import runnable_field_types
 from kiosk.scope_search import ScopeIndex, scope_items
 from screens.fields.amount import AmountInput
 from screens.fields.choice import ChoiceButtons
+from screens.fields.controls import DRAWN_TYPES
 from screens.fields.date_input import DateInput
 from screens.fields.people_list import PeopleList
 from screens.fields.scope_picker import ScopePicker
@@ -183,3 +185,8 @@ def test_people_list_says_who_is_still_to_identify_and_offers_every_edit(
         b.isEnabled() for b in shareholders.findChildren(BigButton) if "Add a person" in b.text()
     )
     assert cut_texts(shareholders) == []
+
+
+def test_the_form_page_draws_exactly_the_field_types_the_kiosk_says_it_runs() -> None:
+    """`kiosk catalogue check` (no Qt) and the screens must agree on what is offered."""
+    assert runnable_field_types() == DRAWN_TYPES
