@@ -15,6 +15,7 @@ per field ``fields`` (the sub-fields of a ``person`` / ``people``),
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -167,8 +168,15 @@ def check_catalogue(document: Any) -> None:
         _check_label(f"region {code}", region.get("name"))
 
 
+#: Another catalogue file for every command (serve, approve …), e.g. for a test service.
+CATALOGUE_ENV = "KIOSK_CENTRAL_CATALOGUE"
+
+
 def load_catalogue(path: Path | None = None) -> Catalogue:
-    """Load and check the catalogue (the packaged one unless ``path`` is given)."""
+    """Load and check the catalogue: ``path``, else ``$KIOSK_CENTRAL_CATALOGUE``, else the
+    packaged one."""
+    if path is None and os.environ.get(CATALOGUE_ENV):
+        path = Path(os.environ[CATALOGUE_ENV])
     if path is None:
         raw = resources.files("central.data").joinpath("catalogue.json").read_bytes()
     else:

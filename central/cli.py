@@ -52,7 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = create_app(args.database)
+    app = create_app(args.database, catalogue_path=args.catalogue)
     return serve(
         app, host=args.host, port=args.port, port_file=args.port_file, log_level=args.log_level
     )
@@ -218,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    sub.add_argument(
+        "--catalogue",
+        type=Path,
+        help="serve this catalogue instead of the packaged one (also $KIOSK_CENTRAL_CATALOGUE)",
     )
 
     sub = add("enrolment-code", _enrolment_code, "Make a one-time enrolment code for a kiosk.")

@@ -48,7 +48,7 @@ class OutboxSubmissionDesk:
                 "submitted_at": submitted_at,
                 "applicant": submission.applicant,
                 "form": submission.form,
-                "attachments": [],
+                "attachments": submission.attachments,
                 REFERENCE_FIELD: reference,
             }
             return reference, body

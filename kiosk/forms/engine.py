@@ -163,6 +163,10 @@ class FormSession:
         spec = self.schema.field(name)
         self._attachments[name] = Attachment(spec.attachment_kind, media_type, data)
 
+    def signed(self, name: str) -> bool:
+        """True once signature field ``name`` has its image."""
+        return name in self._attachments
+
     def clear_attachment(self, name: str) -> None:
         self._attachments.pop(name, None)
 

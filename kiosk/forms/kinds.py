@@ -69,6 +69,7 @@ _runnable_field_types: set[str] = {
     "multi_choice",
     "region",
     "scope",
+    "signature",
 }
 _runnable_requirements: set[str] = {"id_document"}
 #: Features beyond a type: "from_reservation" (a text field filled from the name

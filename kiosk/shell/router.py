@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.steps.kinds import kind_of
-from kiosk.steps.plan import FORM_PAGE, IDENTIFY, NAME_CHECK, RESULT, REVIEW, SUBMIT
+from kiosk.steps.plan import FORM_PAGE, IDENTIFY, NAME_CHECK, RESULT, REVIEW, SIGN, SUBMIT
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import State
@@ -24,6 +24,7 @@ from screens.form_page import FormPageScreen
 from screens.identify import IdentifyScreen
 from screens.name_check import NameCheckScreen
 from screens.review import ReviewScreen
+from screens.sign_page import SignPageScreen
 from screens.submitting import SubmittingScreen
 
 
@@ -55,9 +56,11 @@ class StepRouter:
         self.submitting = SubmittingScreen()
         self.finished = FinishedScreen()
         self.name_check = NameCheckScreen()
+        self.sign_page = SignPageScreen()
         self.views: dict[str, tuple[QWidget, Draw]] = {
             IDENTIFY: (self.identify, self._draw_identify),
             FORM_PAGE: (self.form_page, self._draw_form_page),
+            SIGN: (self.sign_page, self._draw_sign_page),
             REVIEW: (self.review, self._draw_review),
             SUBMIT: (self.submitting, lambda state, _: self.submitting.show_state(state)),
             RESULT: (self.finished, self._draw_result),
@@ -85,6 +88,11 @@ class StepRouter:
         self.review.forward.connect(lambda: dispatch(ev.SubmitPressed()))
         self.finished.done.connect(lambda: dispatch(ev.DonePressed()))
         self.finished.reprint.connect(lambda: dispatch(ev.ReprintPressed()))
+        self.sign_page.back.connect(lambda: dispatch(ev.BackPressed()))
+        self.sign_page.forward.connect(lambda: dispatch(ev.NextPressed()))
+        self.sign_page.statement_read.connect(lambda: dispatch(ev.StatementRead()))
+        self.sign_page.signed.connect(workflow.set_signature)
+        self.sign_page.cleared.connect(workflow.clear_signature)
         self.name_check.back.connect(lambda: dispatch(ev.BackPressed()))
         self.name_check.try_again.connect(lambda: dispatch(ev.TryAgainPressed()))
         self.name_check.done.connect(lambda: dispatch(ev.DonePressed()))
@@ -103,6 +111,7 @@ class StepRouter:
         """The session is over: no screen keeps the citizen's answers, shown or hidden."""
         self.form_page.clear()
         self.review.clear()
+        self.sign_page.clear()
 
     def set_compact(self, compact: bool) -> None:
         """While the on-screen keyboard is up, the typing screens show only their fields."""
@@ -126,6 +135,17 @@ class StepRouter:
             next_step=context.next_step,
         )
         self.form_page.identity.show_identity(wf.document, wf.face)
+
+    def _draw_sign_page(self, state: Any, context: DrawContext) -> None:
+        form = self.workflow.form
+        assert form is not None
+        self.sign_page.show_state(
+            state,
+            form.pages[state.page],
+            context.service_title,
+            context.language,
+            context.next_step,
+        )
 
     def _draw_review(self, state: Any, context: DrawContext) -> None:
         wf = self.workflow

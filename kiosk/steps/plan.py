@@ -19,6 +19,7 @@ REVIEW = "review"
 SUBMIT = "submit"
 RESULT = "result"
 NAME_CHECK = "name_check"
+SIGN = "sign"
 
 
 def application_plan(service: Service) -> tuple[StepRef, ...]:
@@ -39,8 +40,18 @@ def _identify(service: Service) -> tuple[StepRef, ...]:
 
 
 def _form_pages(service: Service) -> tuple[StepRef, ...]:
-    pages = len(service.form.pages) if service.form is not None else 0
-    return tuple(StepRef(FORM_PAGE, page) for page in range(pages))
+    """One step per page: a page holding a signature is signed, the others filled in."""
+    if service.form is None:
+        return ()
+    return tuple(
+        StepRef(SIGN if any(f.type == "signature" for f in page.fields) else FORM_PAGE, index)
+        for index, page in enumerate(service.form.pages)
+    )
+
+
+def page_ref(plan: tuple[StepRef, ...], page: int) -> StepRef:
+    """The step that shows form page ``page`` (filled in, or signed)."""
+    return next(ref for ref in plan if ref.kind in (FORM_PAGE, SIGN) and ref.page == page)
 
 
 #: The flows this kiosk runs, by the catalogue's ``flow`` name.

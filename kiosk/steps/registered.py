@@ -1,5 +1,13 @@
 """Imports every step kind of this release, so that each registers itself once."""
 
-from kiosk.steps import form_page, identify, name_check, result, review, submit
+from kiosk.steps import form_page, identify, name_check, result, review, sign, submit
 
-KINDS = (identify.KIND, form_page.KIND, review.KIND, submit.KIND, result.KIND, name_check.KIND)
+KINDS = (
+    identify.KIND,
+    form_page.KIND,
+    sign.KIND,
+    review.KIND,
+    submit.KIND,
+    result.KIND,
+    name_check.KIND,
+)

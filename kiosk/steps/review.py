@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.steps.kinds import Advance, GoTo, Move, Retreat, StepContext, StepKind, StepRef, register
-from kiosk.steps.plan import FORM_PAGE, REVIEW
+from kiosk.steps.plan import REVIEW, page_ref
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import Reviewing
 
@@ -22,11 +22,11 @@ def rules(state: Reviewing, event: ev.Event, context: StepContext) -> Reviewing 
         case ev.BackPressed():
             return Retreat()
         case ev.EditRequested(page=page) if 0 <= page < len(form.pages):
-            return GoTo(StepRef(FORM_PAGE, page))
+            return GoTo(page_ref(context.plan, page))
         case ev.SubmitPressed():
             first = form.first_page_with_problems()
             if first is not None:
-                return GoTo(StepRef(FORM_PAGE, first), form.page_problems(first))
+                return GoTo(page_ref(context.plan, first), form.page_problems(first))
             return Advance()
     return state
 

@@ -129,6 +129,11 @@ class NameChecked:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementRead:
+    """The commitment's text has been shown to its end."""
+
+
+@dataclass(frozen=True, slots=True)
 class TryAgainPressed:
     """The citizen asks to try again what could not be done just now (e.g. offline)."""
 
@@ -165,6 +170,7 @@ Event = (
     | DonePressed
     | NameChecked
     | TryAgainPressed
+    | StatementRead
     | Cancelled
     | TimedOut
 )

@@ -151,6 +151,15 @@ class KioskWorkflow:
         if self.form is not None:
             self.form.set_value(name, raw)
 
+    def set_signature(self, name: str, png: bytes) -> None:
+        """The citizen signed signature field ``name``: its PNG goes with the application."""
+        if self.form is not None:
+            self.form.set_attachment(name, "image/png", png)
+
+    def clear_signature(self, name: str) -> None:
+        if self.form is not None:
+            self.form.clear_attachment(name)
+
     def set_json(self, path: str, value: object) -> None:
         """A chosen value as JSON (a code, a list of codes, a person) at ``path``."""
         if self.form is not None:
@@ -347,6 +356,7 @@ class KioskWorkflow:
             catalogue_version=self.catalogue.version,
             applicant=_applicant(self.document, self.form),
             form=self.form.payload(),
+            attachments=self.form.attachments(),
         )
 
         def stored(outcome: StoreOutcome) -> None:

@@ -7,7 +7,7 @@ UI thread, QTimer); tests pass synchronous ones. Nothing here blocks the caller.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from devices.protocols import PrintResult
@@ -36,6 +36,8 @@ class Submission:
     catalogue_version: str
     applicant: dict[str, str]
     form: dict[str, Any]
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    """Signatures as the interface sends them: kind, media_type, base64 data."""
 
 
 @dataclass(frozen=True, slots=True)

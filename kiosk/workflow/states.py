@@ -97,6 +97,20 @@ class NameChecking:
     outcome: object | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Signing:
+    """Page ``page`` holds a commitment to read and a signature to give.
+
+    ``statement_read``: the statement has been shown to its end; ``problems``:
+    what "next" found missing (the reading, the signature).
+    """
+
+    service: str
+    page: int
+    statement_read: bool = False
+    problems: tuple[FieldProblem, ...] = ()
+
+
 State = (
     Attract
     | ServiceMenu
@@ -106,4 +120,5 @@ State = (
     | Submitting
     | Finished
     | NameChecking
+    | Signing
 )

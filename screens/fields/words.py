@@ -17,6 +17,8 @@ from kiosk.forms.engine import FormSession
 
 
 def value_in_words(spec: Field, form: FormSession, language: str) -> str:
+    if spec.type == "signature":
+        return QCoreApplication.translate("Review", "Signed") if form.signed(spec.name) else ""
     value = form.json_value(spec.name)
     if value in (None, "", [], {}):
         return ""

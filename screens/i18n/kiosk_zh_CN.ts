@@ -852,8 +852,47 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>Review</name>
     <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
         <source>main business: %1</source>
         <translation>主营：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SignPageScreen</name>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Check my answers</source>
+        <translation>核对我的信息</translation>
+    </message>
+    <message>
+        <source>Clear and sign again</source>
+        <translation>清除并重新签名</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Please sign in the box.</source>
+        <translation>请在框内签名。</translation>
+    </message>
+    <message>
+        <source>Please read the whole text before signing.</source>
+        <translation>请阅读全文后再签名。</translation>
+    </message>
+    <message>
+        <source>%1: sign in the box below</source>
+        <translation>%1：请在下方框内签名</translation>
+    </message>
+    <message>
+        <source>Please read to the end: drag the text up to see the rest.</source>
+        <translation>请读到最后：向上拖动文字查看其余内容。</translation>
     </message>
 </context>
 </TS>

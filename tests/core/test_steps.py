@@ -13,7 +13,15 @@ from kiosk.steps.interpreter import first_step, step_next
 from kiosk.steps.kinds import StepKind, StepRef, kind_named, register, registered_kinds
 from kiosk.steps.plan import PLANS, plan_for
 from kiosk.workflow import events as ev
-from kiosk.workflow.states import Attract, Filling, Finished, Reviewing, ServiceMenu, Submitting
+from kiosk.workflow.states import (
+    Attract,
+    Filling,
+    Finished,
+    Reviewing,
+    ServiceMenu,
+    Signing,
+    Submitting,
+)
 from offline_cache.db import Database
 from tests.core.test_workflow import Desk
 
@@ -181,3 +189,51 @@ def test_moves_follow_the_plan(tmp_path: Path, db: Database, catalogue: Catalogu
         step_next(Finished("GT-SETUP", "K0001-000001", None), ev.DonePressed(), catalogue, form)
         == Attract()
     )
+
+
+def test_a_page_with_a_signature_is_read_to_the_end_and_signed_before_going_on(
+    tmp_path: Path, db: Database, catalogue_data: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(catalogue_data)
+    [service] = [s for s in data["services"] if s["code"] == "GT-SETUP"]
+    service["form"]["pages"].append(
+        {
+            "title": {"zh": "承诺", "en": "Commitment"},
+            "sections": [
+                {
+                    "title": {"zh": "承诺书", "en": "Commitment"},
+                    "statement": {"zh": "本人承诺所填信息真实。", "en": "It is all true."},
+                    "fields": [
+                        {
+                            "name": "operator_signature",
+                            "type": "signature",
+                            "label": {"zh": "签名", "en": "Signature"},
+                            "required": True,
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    catalogue = parse_catalogue(data)
+    assert plan_for(catalogue.service("GT-SETUP"))[3] == StepRef("sign", 2)
+    desk = Desk(tmp_path, db, catalogue)
+    wf = desk.workflow
+    desk.begin()
+    wf.set_value("mobile", "13800138000")
+    wf.dispatch(ev.NextPressed())
+    wf.set_value("trade_name", "金华市婺城区丽华百货店")
+    wf.set_value("business_scope", "日用百货销售")
+    wf.dispatch(ev.NextPressed())
+    assert wf.state == Signing("GT-SETUP", 2)
+
+    wf.dispatch(ev.NextPressed())
+    state = wf.state
+    assert isinstance(state, Signing)
+    assert [p.code for p in state.problems] == ["statement_not_read", "required"]
+    wf.dispatch(ev.StatementRead())
+    wf.set_signature("operator_signature", b"\x89PNG fake-but-opaque")
+    wf.dispatch(ev.NextPressed())
+    assert wf.state == Reviewing("GT-SETUP")
+    wf.dispatch(ev.EditRequested(2))
+    assert wf.state == Signing("GT-SETUP", 2)  # "change" on the review goes back to signing
