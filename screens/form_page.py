@@ -7,6 +7,8 @@ state and are shown under their field, in plain words, with an example.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -98,6 +100,7 @@ class FormPageScreen(ScrollingPage):
         language: str,
         document_type: str | None = None,
         next_step: str | None = "form_page",
+        resumed_at: datetime | None = None,
     ) -> None:
         """Draw page ``state.page``; ``document_type`` is the identity document's, if read;
         ``next_step`` the kind of step that follows (it names the forward button)."""
@@ -108,12 +111,16 @@ class FormPageScreen(ScrollingPage):
             self._built_for = key
         set_label(self._service, service_title)
         set_label(self._title, page.title.get(language))
-        set_label(
-            self._intro,
+        intro = (
             self.tr("Step %1 of %2. Fields marked * must be filled in.")
             .replace("%1", str(state.page + 1))
-            .replace("%2", str(len(form.pages))),
+            .replace("%2", str(len(form.pages)))
         )
+        if resumed_at is not None:
+            intro += "\n" + self.tr(
+                "Your answers from %1 were kept for you. Please check them."
+            ).replace("%1", resumed_at.strftime("%Y-%m-%d %H:%M"))
+        set_label(self._intro, intro)
         problems = {p.field: p for p in state.problems}
         for name, editor in self._editors.items():
             problem = problems.get(name)

@@ -81,6 +81,7 @@ class KioskApplication:
             kiosk_id=config.kiosk_id,
             authority=config.authority,
             names=self.services.names,
+            drafts=self.services.drafts,
         )
         self.window = KioskWindow(
             self.workflow, self.languages, config.site_name, default_language=config.language

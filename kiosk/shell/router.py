@@ -133,6 +133,7 @@ class StepRouter:
             context.language,
             document_type,
             next_step=context.next_step,
+            resumed_at=wf.resumed_at,
         )
         self.form_page.identity.show_identity(wf.document, wf.face)
 

@@ -28,10 +28,13 @@ class ReadRequested:
 
 @dataclass(frozen=True, slots=True)
 class DocumentRead:
-    """A document was read; ``face`` is its photo as JPEG/PNG when one can be shown."""
+    """A document was read; ``face`` is its photo as JPEG/PNG when one can be shown;
+    ``draft`` the citizen's unfinished answers for this service, if any were kept
+    (a `kiosk.drafts.ResumedDraft`, looked up on the worker with the read)."""
 
     document: IdentityDocument
     face: bytes | None = None
+    draft: object | None = None
 
 
 @dataclass(frozen=True, slots=True)

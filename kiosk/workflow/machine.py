@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from devices.emrtd.mrz import MrzKey
@@ -39,6 +39,7 @@ from kiosk.steps.kinds import kind_of
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
 from kiosk.workflow.ports import (
+    DraftKeeper,
     ReceiptDesk,
     Runner,
     Scheduler,
@@ -51,7 +52,9 @@ from kiosk.workflow.states import (
     Filling,
     Finished,
     IdentityCheck,
+    Reviewing,
     ServiceMenu,
+    Signing,
     State,
 )
 from kiosk.workflow.transitions import key_from_event, next_state
@@ -79,9 +82,11 @@ class KioskWorkflow:
         kiosk_id: str = "",
         authority: str = "",
         names: NameDeclaration | None = None,
+        drafts: DraftKeeper | None = None,
     ) -> None:
         self._reader = reader
         self._names = names
+        self._drafts = drafts
         self._submissions = submissions
         self._receipts = receipts
         self._runner = runner
@@ -99,6 +104,8 @@ class KioskWorkflow:
         self.catalogue: Catalogue | None = None
         self.state: State = Attract()
         self.document: IdentityDocument | None = None
+        self.resumed_at: datetime | None = None
+        """When the answers now in the form were kept, if they came from a draft."""
         self.face: bytes | None = None
         """The document's photo as JPEG/PNG bytes, when there is one to show."""
         self.form: FormSession | None = None
@@ -169,8 +176,9 @@ class KioskWorkflow:
         """Apply one event: new state, context, listeners, effects."""
         old = self.state
         new = next_state(old, event, self.catalogue, self.form)
-        if isinstance(event, ev.DocumentRead) and isinstance(new, Filling):
-            self._start_form(event.document, new.service)
+        self._keep_or_drop_draft(old, new, event)
+        if isinstance(event, ev.DocumentRead) and not isinstance(new, IdentityCheck):
+            self._start_form(event.document, old_service(old), event.draft)
             self.face = event.face
             self._set_mrz_key(None)  # read: the key is no longer needed
         if isinstance(event, ev.MrzKeyTyped | ev.MrzScanned) and _key_just_accepted(old, new):
@@ -192,7 +200,7 @@ class KioskWorkflow:
         self._start_effects(old, new)
 
     # -- context ----------------------------------------------------------------
-    def _start_form(self, document: IdentityDocument, service_code: str) -> None:
+    def _start_form(self, document: IdentityDocument, service_code: str, draft: object) -> None:
         assert self.catalogue is not None
         schema = self.catalogue.service(service_code).form
         assert schema is not None
@@ -200,6 +208,44 @@ class KioskWorkflow:
         self.form = FormSession(
             schema, prefill=_prefill_from(document), catalogue=self.catalogue, today=self._today
         )
+        if draft is not None:
+            self.resumed_at = restore_draft(self.form, draft)
+
+    # -- drafts: kept when the citizen steps away, dropped when they submit or say so --
+    def _keep_or_drop_draft(self, old: State, new: State, event: ev.Event) -> None:
+        answering = isinstance(old, Filling | Signing | Reviewing)
+        if isinstance(event, ev.TimedOut) and answering:
+            self._save_draft()  # stepped away: their answers wait for them
+        elif isinstance(event, ev.NextPressed) and answering and new != old:
+            self._save_draft()
+        elif isinstance(event, ev.Cancelled) and answering:
+            self._discard_draft()  # "yes, delete my answers"
+        elif isinstance(event, ev.SubmissionStored):
+            self._discard_draft()  # safe in the outbox: the draft has done its job
+        elif isinstance(event, ev.DonePressed) and isinstance(new, Attract):
+            self._discard_draft()  # the service is done (e.g. the name is reserved)
+
+    def _draft_owner(self) -> tuple[DraftKeeper, Service, str] | None:
+        service, document = self.service, self.document
+        if self._drafts is None or service is None or document is None:
+            return None
+        number = document.id_number or document.document_number
+        return (self._drafts, service, number) if number else None
+
+    def _save_draft(self) -> None:
+        owner = self._draft_owner()
+        if owner is None or self.form is None:
+            return
+        drafts, service, number = owner
+        values = self.form.values()
+        self._run(_safely(lambda: drafts.save(service, number, values), None), _ignore)
+
+    def _discard_draft(self) -> None:
+        owner = self._draft_owner()
+        if owner is None:
+            return
+        drafts, service, number = owner
+        self._run(_safely(lambda: drafts.discard(service, number), False), _ignore)
 
     def _wipe(self) -> None:
         """Forget the citizen: document, form values, and any answer still on its way."""
@@ -209,6 +255,7 @@ class KioskWorkflow:
         self.form = None
         self.document = None
         self.face = None
+        self.resumed_at = None
         self.card_from_before = False
         self._start_check_pending = False
         self._read_waiting = False
@@ -310,13 +357,21 @@ class KioskWorkflow:
         self.dispatch(ev.ReadRequested())
         failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
         read = _safely(self._reader.read, failed)
+        drafts, service = self._drafts, self.service
 
-        def read_with_face() -> tuple[ReadResult, bytes | None]:
-            # The face is converted here, on the worker, never on the UI thread.
+        def read_with_face() -> tuple[ReadResult, bytes | None, object]:
+            # The face is converted, and the citizen's draft looked up, here on the
+            # worker: never on the UI thread.
             result = read()
             document = result.document
             face = _safely(lambda: drawable_face(document), None)() if document else None
-            return result, face
+            number = (document.id_number or document.document_number) if document else ""
+            draft = (
+                _safely(lambda: drafts.resume(service, number), None)()
+                if drafts is not None and service is not None and number
+                else None
+            )
+            return result, face, draft
 
         self._run(read_with_face, self._on_read)
 
@@ -333,15 +388,15 @@ class KioskWorkflow:
         if isinstance(state, IdentityCheck) and not state.reading and not state.needs_key:
             self._read_document()
 
-    def _on_read(self, done: tuple[ReadResult, bytes | None]) -> None:
-        result, face = done
+    def _on_read(self, done: tuple[ReadResult, bytes | None, object]) -> None:
+        result, face, draft = done
         document = result.document
         if result.ok and document is not None:
             if document.authenticity.verdict is Verdict.FAILED:
                 log.warning("document refused: %s", document.authenticity.detail)
                 self.dispatch(ev.DocumentNotRead("not_genuine", document.authenticity.detail))
             else:
-                self.dispatch(ev.DocumentRead(document, face))
+                self.dispatch(ev.DocumentRead(document, face, draft))
         else:
             outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
             self.dispatch(ev.DocumentNotRead(str(outcome), result.detail))
@@ -490,3 +545,38 @@ def _applicant(document: IdentityDocument | None, form: FormSession) -> dict[str
         "document_type": "cn_resident_id",
         "id_number": values.get("operator_id_number", ""),
     }
+
+
+def old_service(state: State) -> str:
+    """The service code a state belongs to (the step the document was read in)."""
+    code = getattr(state, "service", None)
+    assert isinstance(code, str)
+    return code
+
+
+def restore_draft(form: FormSession, draft: object) -> datetime | None:
+    """Put a kept draft's answers back, over the new form; when they were kept.
+
+    What the document gives is read afresh and never taken from the draft; an
+    answer the catalogue no longer has, or will not take, is left out.
+    """
+    state = getattr(draft, "state", None)
+    if not isinstance(state, dict):
+        return None
+    for name, value in state.items():
+        try:
+            spec = form.schema.field(name)
+        except KeyError:
+            continue
+        if form.is_locked(spec) or name in form.prefilled:
+            continue
+        try:
+            form.set_json(name, value)
+        except (TypeError, ValueError):
+            log.warning("a kept answer for %s no longer fits the form; left out", name)
+    saved_at = getattr(draft, "saved_at", None)
+    return saved_at if isinstance(saved_at, datetime) else None
+
+
+def _ignore(_: object) -> None:
+    """Background work whose answer changes nothing on screen (a draft kept or dropped)."""

@@ -6,7 +6,7 @@ UI thread, QTimer); tests pass synchronous ones. Nothing here blocks the caller.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -68,3 +68,17 @@ class ReceiptDesk(Protocol):
     def retry_receipt(self, reference: str) -> PrintResult:
         """Print the receipt ``reference`` again only if nothing of it came out."""
         ...
+
+
+class DraftKeeper(Protocol):
+    """Keeps a citizen's unfinished answers, sealed, found again by their identity number."""
+
+    def save(self, service: Any, identity_number: str, state: Mapping[str, Any]) -> Any:
+        """Keep ``state`` (the form's JSON values); blocks on the disk."""
+        ...
+
+    def resume(self, service: Any, identity_number: str) -> Any:
+        """The kept answers (with ``state`` and ``saved_at``), or None."""
+        ...
+
+    def discard(self, service: Any, identity_number: str) -> bool: ...

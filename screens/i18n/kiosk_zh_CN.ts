@@ -103,6 +103,10 @@
 <context>
     <name>FormPageScreen</name>
     <message>
+        <source>Your answers from %1 were kept for you. Please check them.</source>
+        <translation>已为您保留了 %1 填写的内容，请核对。</translation>
+    </message>
+    <message>
         <source>Check the name</source>
         <translation>检查名称</translation>
     </message>

@@ -19,6 +19,7 @@ from kiosk.sync.engine import SyncEngine
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
 from kiosk.workflow.machine import KioskWorkflow
+from kiosk.workflow.ports import DraftKeeper
 from kiosk.workflow.states import (
     Attract,
     Filling,
@@ -135,6 +136,7 @@ class Desk:
         catalogue: Catalogue,
         client: Callable[[], CentralClient | None] = lambda: None,
         printer: SimulatedPrinter | None = None,
+        drafts: Callable[[ManualClock], DraftKeeper] | None = None,
     ) -> None:
         self.clock = ManualClock()
         self.reader = SimulatedIdReader()
@@ -156,6 +158,7 @@ class Desk:
             clock=self.clock,
             delays=Delays(idle_timeout_s=60, idle_warning_s=20),
             site_name="测试大厅",
+            drafts=drafts(self.clock) if drafts else None,
         )
         self.workflow.set_catalogue(catalogue)
         self.states: list[object] = []

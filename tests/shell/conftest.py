@@ -16,6 +16,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from devices.identity import IdentityDocument
 from devices.simulated import SimulatedIdReader
 from kiosk.clock import ManualClock, SystemClock
 from kiosk.config import KioskConfig
@@ -89,7 +90,9 @@ class KioskDriver:
         event.setCommitString(text)
         QApplication.sendEvent(editor, event)
 
-    def put_document_down(self, *, passport: bool = False) -> None:
+    def put_document_down(
+        self, *, passport: bool = False, card: IdentityDocument | None = None
+    ) -> None:
         """On the identify step, the citizen puts their document on an empty reader.
 
         A card lying there when the session began is never read (it may be the last
@@ -110,7 +113,7 @@ class KioskDriver:
         if passport:
             reader.insert_passport()
         else:
-            reader.insert()
+            reader.insert(card)
 
     def wait_for(self, state_type: type, timeout_ms: int = 15000) -> Any:
         self.qtbot.waitUntil(

@@ -3,11 +3,14 @@ real central sandbox: region by touch, the name's words typed, the legal form ch
 
 from __future__ import annotations
 
+from devices.simulated import synthetic_resident_card
 from kiosk.names import Checked
 from kiosk.workflow.states import Attract, Filling, NameChecking
 from screens.fields.choice import ChoiceButtons
 from tests.shell.conftest import KioskDriver
 from tests.shell.text_fit import cut_texts
+
+OTHER = "11010519491231002X"  # the second citizen's identity number
 
 
 def _choose(kiosk: KioskDriver, field: str, value: str) -> None:
@@ -58,10 +61,12 @@ def test_citizen_declares_a_free_name_and_sees_it_reserved(kiosk: KioskDriver) -
 def test_a_second_citizen_with_the_same_name_is_told_it_is_taken_and_changes_it(
     kiosk: KioskDriver,
 ) -> None:
-    for attempt in range(2):
+    for attempt, card in enumerate(
+        (None, synthetic_resident_card(name_cn="张三", id_number=OTHER))
+    ):
         kiosk.press("点击这里开始")
         kiosk.press("企业名称自主申报")
-        kiosk.put_document_down()
+        kiosk.put_document_down(card=card)
         kiosk.wait_for(Filling)
         _choose(kiosk, "region", "330702")
         kiosk.type_into("trade_name", "红星")

@@ -9,9 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from devices.simulated import synthetic_resident_card
 from kiosk.clock import ManualClock
+from kiosk.workflow import events as ev
 from kiosk.workflow.states import Attract, Filling, ServiceMenu
 from tests.shell.conftest import KioskDriver, make_kiosk
+
+OTHER = "11010519491231002X"  # another citizen's identity number
 
 
 @pytest.fixture
@@ -56,12 +60,24 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     assert not kiosk.window.idle_warning.isVisible()
     assert kiosk.workflow.form is None
     assert kiosk.workflow.document is None
-    # Nothing of the citizen is left on any screen, shown or hidden.
+    # Nothing of the citizen is left for the next one, on any screen, shown or hidden.
+    kiosk.press("点击这里开始")
+    kiosk.press("个体工商户设立登记")
+    kiosk.put_document_down(card=synthetic_resident_card(name_cn="张三", id_number=OTHER))
+    kiosk.wait_for(Filling)
+    assert kiosk.window.form_page.editor("mobile").text() == ""
+    assert "王丽华" not in kiosk.texts()
+    assert "已为您保留" not in kiosk.texts()
+    kiosk.workflow.dispatch(ev.Cancelled())
+    kiosk.wait_for(Attract)
+
+    # The citizen who stepped away comes back with their card: the answers waited.
     kiosk.press("点击这里开始")
     kiosk.press("个体工商户设立登记")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
-    assert kiosk.window.form_page.editor("mobile").text() == ""
+    assert kiosk.window.form_page.editor("mobile").text() == "13800138000"
+    assert "已为您保留" in kiosk.texts()
 
 
 def test_touching_the_screen_keeps_the_session_alive(
