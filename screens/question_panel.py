@@ -43,14 +43,20 @@ class QuestionPanel(QFrame):
         layout.addLayout(row)
         self.hide()
 
+    @property
+    def text(self) -> str:
+        return self._text.text()
+
     def ask(self, title: str, text: str, act: str, keep: str) -> None:
+        """Show the question (or reword it while it is shown: a countdown)."""
         set_label(self._title, title)
         set_label(self._text, text)
         self._act.set_text(act)
         self._keep.set_text(keep)
-        self.show()
-        self.raise_()
-        self._keep.setFocus()
+        if not self.isVisible():
+            self.show()
+            self.raise_()
+            self._keep.setFocus()
 
     def _on_act(self) -> None:
         self.hide()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.documents.receipt_data import mask_id_number
@@ -144,24 +144,24 @@ class _PersonRow(QFrame):
 
     def show_person(self, person: Mapping[str, Any], identified: bool, count: int) -> None:
         index = self.index
-        set_label(self._name, f"{index + 1}. {person.get('name') or self.tr('(no name yet)')}")
+        set_label(self._name, f"{index + 1}. {person.get('name') or _words('(no name yet)')}")
         number = str(person.get("id_number") or "")
-        set_label(self._details, mask_id_number(number) if number else self.tr("(no number yet)"))
+        set_label(self._details, mask_id_number(number) if number else _words("(no number yet)"))
         # Said in words and a mark, with colour only as a help.
         self._status.setObjectName("success" if identified else "error")
         self._status.style().polish(self._status)
         set_label(
             self._status,
-            self.tr("✓ Identified: document read here")
+            _words("✓ Identified: document read here")
             if identified
-            else self.tr("✗ Still to identify: read their document, or staff verify it"),
+            else _words("✗ Still to identify: read their document, or staff verify it"),
         )
         shown_name = str(person.get("name") or index + 1)
         words = {
-            "up": self.tr("Move up"),
-            "down": self.tr("Move down"),
-            "edit": self.tr("Change"),
-            "remove": self.tr("Remove"),
+            "up": _words("Move up"),
+            "down": _words("Move down"),
+            "edit": _words("Change"),
+            "remove": _words("Remove"),
         }
         enabled = {"up": index > 0, "down": index + 1 < count, "edit": True, "remove": True}
         for action, button in self.buttons.items():
@@ -169,3 +169,8 @@ class _PersonRow(QFrame):
                 button.set_text(words[action])
             button.setAccessibleName(f"{words[action]}: {shown_name}")
             button.setEnabled(enabled[action])
+
+
+def _words(source: str) -> str:
+    # A row speaks in its list's words: one place in the translation file.
+    return QCoreApplication.translate("PeopleList", source)

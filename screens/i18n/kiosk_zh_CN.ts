@@ -819,41 +819,6 @@ A passport: open it at the photo page and place it on the reader.</source>
     </message>
 </context>
 <context>
-    <name>_PersonRow</name>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>✗ Still to identify: read their document, or staff verify it</source>
-        <translation>✗ 未核验：请读取其证件，或由工作人员核验</translation>
-    </message>
-    <message>
-        <source>✓ Identified: document read here</source>
-        <translation>✓ 已核验：证件已在本机读取</translation>
-    </message>
-    <message>
-        <source>(no number yet)</source>
-        <translation>（尚未填写证件号码）</translation>
-    </message>
-    <message>
-        <source>(no name yet)</source>
-        <translation>（尚未填写姓名）</translation>
-    </message>
-</context>
-<context>
     <name>Review</name>
     <message>
         <source>Signed</source>

@@ -11,16 +11,13 @@ import pytest
 
 from devices.simulated import SimulatedIdReader, SimulatedPrinter
 from kiosk.catalogue import Catalogue, parse_catalogue
-from kiosk.clock import ManualClock, SystemClock
+from kiosk.clock import ManualClock
 from kiosk.names import CannotReserveNow, Checked, NameDeclaration, Refused
 from kiosk.receipts import PrintingReceiptDesk
 from kiosk.steps.plan import plan_for
 from kiosk.submissions import OutboxSubmissionDesk
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import SyncEngine
-from kiosk.sync.enrolment import enrol
-from kiosk.sync.identity import IdentityStore
-from kiosk.sync.signing import RequestSigner
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import Attract, Filling, NameChecking
@@ -29,6 +26,7 @@ from offline_cache.outbox import Outbox
 from offline_cache.print_journal import PrintJournal
 from tests.central.support import HttpServer, running_server
 from tests.conftest import InlineRunner, ManualScheduler
+from tests.sync.enrolled import enrolled_client
 
 SERVICE = "NAME-DECL"
 
@@ -41,15 +39,7 @@ def http_server() -> Iterator[HttpServer]:
 
 @pytest.fixture
 def client(http_server: HttpServer, tmp_path: Path) -> CentralClient:
-    central = http_server.install(tmp_path / "central.db")
-    identity = enrol(
-        CentralClient(central.url),
-        IdentityStore(tmp_path / "identity"),
-        code=central.enrolment_code("K-330702-0001"),
-        kiosk_id="K-330702-0001",
-    )
-    signer = RequestSigner(identity.private_key, identity.key_id, SystemClock())
-    return CentralClient(central.url, signer=signer, timeout_s=10)
+    return enrolled_client(http_server.install(tmp_path / "central.db"), tmp_path)
 
 
 def name_catalogue(catalogue_data: dict[str, Any]) -> Catalogue:

@@ -12,11 +12,11 @@ import pytest
 from kiosk.clock import SystemClock
 from kiosk.names import CANNOT_RESERVE_NOW, CannotReserveNow, Checked, NameDeclaration, Refused
 from kiosk.sync.client import CentralClient, NameCheckResult, NameConflict, NameReservation
-from kiosk.sync.enrolment import enrol
 from kiosk.sync.errors import CentralBusy
-from kiosk.sync.identity import IdentityStore, new_key
+from kiosk.sync.identity import new_key
 from kiosk.sync.signing import RequestSigner
 from tests.central.support import Central, HttpServer, running_server
+from tests.sync.enrolled import enrolled_client
 
 REGION, REGION_NAME = "330702", "金华市婺城区"
 
@@ -35,14 +35,7 @@ def central(http_server: HttpServer, tmp_path: Path) -> Central:
 @pytest.fixture
 def client(central: Central, tmp_path: Path) -> CentralClient:
     """A kiosk enrolled the way a technician enrols it, signing every request."""
-    identity = enrol(
-        CentralClient(central.url),
-        IdentityStore(tmp_path / "identity"),
-        code=central.enrolment_code("K-330702-0001"),
-        kiosk_id="K-330702-0001",
-    )
-    signer = RequestSigner(identity.private_key, identity.key_id, SystemClock())
-    return CentralClient(central.url, signer=signer, timeout_s=10)
+    return enrolled_client(central, tmp_path)
 
 
 def test_name_check_against_the_real_sandbox_reserves_an_available_name(
