@@ -8,6 +8,7 @@ authenticity verdict, so the rest of the kiosk never cares which reader was used
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -85,6 +86,41 @@ class IdentityDocument:
             return self.name_cn
         return " ".join(part for part in (self.given_names, self.surname) if part)
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> IdentityDocument:
+        """The document `to_json` printed (a technician's saved read); KeyError or
+        ValueError names what is missing or wrong."""
+        provenance = data.get("provenance") or {}
+        authenticity = data.get("authenticity") or {}
+        return cls(
+            document_type=DocumentType(data["document_type"]),
+            document_number=str(data.get("document_number", "")),
+            surname=str(data.get("surname", "")),
+            given_names=str(data.get("given_names", "")),
+            name_cn=str(data.get("name_cn", "")),
+            sex=str(data.get("sex", "X")),
+            birth_date=_date(data.get("birth_date")),
+            expiry_date=_date(data.get("expiry_date")),
+            valid_from=_date(data.get("valid_from")),
+            nationality=str(data.get("nationality", "")),
+            issuing_state=str(data.get("issuing_state", "")),
+            issuing_authority=str(data.get("issuing_authority", "")),
+            id_number=str(data.get("id_number", "")),
+            personal_number=str(data.get("personal_number", "")),
+            address=str(data.get("address", "")),
+            ethnicity=str(data.get("ethnicity", "")),
+            photo=base64.b64decode(data["photo"]) if data.get("photo") else b"",
+            photo_media_type=str(data.get("photo_media_type", "")),
+            provenance=Provenance(
+                str(provenance.get("reader", "")), str(provenance.get("protocol", ""))
+            ),
+            authenticity=Authenticity(
+                Verdict(authenticity.get("verdict", Verdict.NOT_CHECKED.value)),
+                str(authenticity.get("detail", "")),
+            ),
+            extra={str(k): str(v) for k, v in (data.get("extra") or {}).items()},
+        )
+
     def to_json(self, *, include_photo: bool = False) -> dict[str, Any]:
         """A JSON-ready dict with ISO dates (the technician CLI prints this)."""
         out: dict[str, Any] = {
@@ -115,6 +151,10 @@ class IdentityDocument:
         if include_photo:
             out["photo"] = base64.b64encode(self.photo).decode("ascii")
         return out
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def _iso(value: date | None) -> str | None:

@@ -1,7 +1,9 @@
-"""`kiosk catalogue check`: which services of a catalogue this kiosk offers, and why not the rest.
+"""`kiosk catalogue check` and `try`: which services of a catalogue this kiosk offers (and why
+not the rest), and running one headless (kiosk.catalogue_try).
 
 kiosk catalogue check FILE [--json]            a catalogue file (the central's JSON body)
 kiosk catalogue check --central URL [--json]   the central's catalogue, fetched signed
+kiosk catalogue try SERVICE --answers FILE [--document FILE] [--central URL]
 
 For each service: its code, flow, whether it is offered, and each reason it is
 not, with its path inside the service. Exit 0 when the catalogue parses (even if
@@ -43,9 +45,62 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     check.add_argument("file", nargs="?", type=Path, help="a catalogue JSON file")
     check.add_argument("--json", action="store_true", help="one JSON object")
+    attempt = actions.add_parser(
+        "try",
+        parents=parents,
+        help="run a service step by step with given answers, and submit it",
+        description="Run SERVICE headless, step by step, on the same interpreter as the screens;"
+        " print each step and its problems; submit through the outbox and the sync engine"
+        " and print the application number alone on the last line.",
+    )
+    attempt.add_argument("service", help="the service's code, e.g. GT-SETUP")
+    attempt.add_argument(
+        "--answers", type=Path, required=True, help="the form as JSON (a signature: a PNG path)"
+    )
+    attempt.add_argument(
+        "--document", type=Path, help="an identity document as `kiosk devices read-id --json`"
+    )
 
 
 def run(config: KioskConfig, args: argparse.Namespace) -> int:
+    """Check the catalogue named by ``args``, or try a service; the exit status."""
+    if args.catalogue_command == "try":
+        return _try(config, args)
+    return _check(config, args)
+
+
+def _try(config: KioskConfig, args: argparse.Namespace) -> int:
+    from kiosk.catalogue_try import document_from_json, load_answers, try_service
+    from kiosk.instance import KioskAlreadyRunning
+    from kiosk.runtime import KioskServices
+
+    try:
+        answers = load_answers(args.answers)
+        document = (
+            document_from_json(json.loads(args.document.read_text(encoding="utf-8")))
+            if args.document
+            else None
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        return _fail(f"cannot use the answers or the document: {exc}")
+    try:
+        services = KioskServices(config)
+    except KioskAlreadyRunning as exc:
+        return _fail(f"{exc}: stop it first, or give another --data-dir")
+    try:
+        status = services.connect_central()
+        catalogue = services.refresh_catalogue() or services.cached_catalogue()
+        if catalogue is None:
+            sys.stdout.write(f"no catalogue from the central ({status.detail})\n")
+            return 1
+        return try_service(
+            services, catalogue, args.service, answers, document, sys.stdout, args.answers.parent
+        )
+    finally:
+        services.close()
+
+
+def _check(config: KioskConfig, args: argparse.Namespace) -> int:
     """Check the catalogue named by ``args``; the exit status."""
     # What the kiosk runs is what its steps register (kiosk.forms.kinds): load them
     # so that this check answers as the kiosk itself would.

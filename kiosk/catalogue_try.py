@@ -1,0 +1,231 @@
+"""`kiosk catalogue try`: run a service step by step, headless, on the interpreter the screens use.
+
+kiosk catalogue try SERVICE --answers FILE [--document FILE] [--central URL] [--json]
+
+``--answers`` is the application's ``form`` object as the interface gives values
+by type (a signature: the path of a PNG file); ``--document`` an identity document
+as ``kiosk devices read-id --json`` prints it (default: the simulated reader's
+card). Each step is printed with its problems; when every page is valid the
+application is stored in the outbox and sent by the sync engine, and the
+application number is printed alone on the last line. Exit 0 submitted (or, for a
+name check, reserved), 1 problems or refused, 2 usage. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+from devices.identity import IdentityDocument
+from devices.protocols import ReadOutcome, ReadResult
+from devices.simulated import synthetic_resident_card
+from devices.status import DeviceState, DeviceStatus
+from kiosk.catalogue import Catalogue, Field
+from kiosk.names.declaration import Checked
+from kiosk.references import application_no_for
+from kiosk.runtime import KioskServices
+from kiosk.steps import registered  # noqa: F401 - every step kind registers itself
+from kiosk.workflow import events as ev
+from kiosk.workflow.machine import KioskWorkflow
+from kiosk.workflow.states import (
+    Filling,
+    Finished,
+    IdentityCheck,
+    NameChecking,
+    Reviewing,
+    Signing,
+    State,
+)
+
+T = TypeVar("T")
+_MAX_STEPS = 200  # a catalogue whose steps never end must not hang a technician
+
+
+class _Inline:
+    """Runs each effect at once (the Runner port, headless)."""
+
+    def run(self, job: Callable[[], T], done: Callable[[T], None]) -> None:
+        done(job())
+
+
+@dataclass
+class _Later:
+    """Keeps the workflow's delayed calls (a card read again) until fired."""
+
+    pending: list[Callable[[], None]] = field(default_factory=list)
+
+    def call_later(self, delay_s: float, fn: Callable[[], None]) -> None:
+        self.pending.append(fn)
+
+    def fire(self) -> bool:
+        pending, self.pending = self.pending, []
+        for fn in pending:
+            fn()
+        return bool(pending)
+
+
+class _DocumentHolder:
+    """An identity reader holding one given document, put down when the step asks."""
+
+    name = "catalogue-try"
+
+    def __init__(self, document: IdentityDocument) -> None:
+        self.document = document
+        self.placed = False
+
+    def status(self) -> DeviceStatus:
+        media = "present" if self.placed else "notPresent"
+        return DeviceStatus(DeviceState.ONLINE, "given document", media=media)
+
+    def read(self) -> ReadResult:
+        if not self.placed:
+            return ReadResult(ReadOutcome.NO_DOCUMENT)
+        return ReadResult(ReadOutcome.OK, self.document)
+
+    def close(self) -> None:
+        self.placed = False
+
+
+def document_from_json(data: Mapping[str, Any]) -> IdentityDocument:
+    """An identity document from ``kiosk devices read-id --json`` output."""
+    return IdentityDocument.from_json(data)
+
+
+def try_service(
+    services: KioskServices,
+    catalogue: Catalogue,
+    code: str,
+    answers: Mapping[str, Any],
+    document: IdentityDocument | None,
+    out: TextIO,
+    base: Path,
+) -> int:
+    """Run service ``code`` with ``answers``; the exit status (0, 1)."""
+    try:
+        service = catalogue.service(code)
+    except KeyError:
+        out.write(f"no service {code!r} in catalogue {catalogue.version}\n")
+        return 1
+    if not service.offered_on_kiosk:
+        out.write(f"{code} is not offered on this kiosk:\n")
+        for reason in service.not_offered:
+            out.write(f"    {reason}\n")
+        return 1
+    holder = _DocumentHolder(document or synthetic_resident_card())
+    later = _Later()
+    workflow = KioskWorkflow(
+        reader=holder,
+        submissions=services.submissions,
+        receipts=services.receipts,
+        runner=_Inline(),
+        scheduler=later,
+        clock=services.clock,
+        site_name=services.config.site_name,
+        kiosk_id=services.config.kiosk_id,
+        names=services.names,
+    )
+    workflow.set_catalogue(catalogue)
+    workflow.dispatch(ev.Started())
+    workflow.dispatch(ev.ServiceChosen(code))
+    for _ in range(_MAX_STEPS):
+        state = workflow.state
+        out.write(f"step {_describe(state)}\n")
+        match state:
+            case IdentityCheck():
+                holder.placed = True
+                if not later.fire():
+                    out.write("    the identity document could not be read\n")
+                    return 1
+            case Filling() | Signing():
+                if not _answer_page(workflow, state, answers, base, out):
+                    return 1
+            case Reviewing():
+                workflow.dispatch(ev.SubmitPressed())
+                if isinstance(workflow.state, Filling | Signing):
+                    continue  # a problem somewhere: that page is shown again
+            case NameChecking(outcome=outcome):
+                return _name_outcome(outcome, out)
+            case Finished():
+                return _submitted(services, workflow, state, out)
+            case _:
+                out.write("    the service did not run to its end\n")
+                return 1
+    out.write("    too many steps: the service's plan does not end\n")
+    return 1
+
+
+def _answer_page(
+    workflow: KioskWorkflow,
+    state: Filling | Signing,
+    answers: Mapping[str, Any],
+    base: Path,
+    out: TextIO,
+) -> bool:
+    form = workflow.form
+    assert form is not None
+    for spec in form.pages[state.page].fields:
+        if spec.name not in answers or form.is_locked(spec):
+            continue
+        _give(workflow, spec, answers[spec.name], base)
+    if isinstance(state, Signing):
+        workflow.dispatch(ev.StatementRead())  # headless: the statement is "read"
+    workflow.dispatch(ev.NextPressed())
+    after = workflow.state
+    problems = getattr(after, "problems", ())
+    if type(after) is type(state) and getattr(after, "page", None) == state.page and problems:
+        for problem in problems:
+            out.write(f"    problem: {problem.field}: {problem.code} {dict(problem.params)}\n")
+        return False
+    return True
+
+
+def _give(workflow: KioskWorkflow, spec: Field, value: Any, base: Path) -> None:
+    if spec.type == "signature":
+        workflow.set_signature(spec.name, (base / str(value)).read_bytes())
+    elif isinstance(value, str):
+        workflow.set_value(spec.name, value)
+    else:
+        workflow.set_json(spec.name, value)
+
+
+def _name_outcome(outcome: object, out: TextIO) -> int:
+    if isinstance(outcome, Checked) and outcome.reserved:
+        reservation = outcome.result.reservation
+        assert reservation is not None
+        out.write(f"    {outcome.full_name}: reserved until {reservation.expires_at.isoformat()}\n")
+        out.write(f"{reservation.token}\n")
+        return 0
+    out.write(f"    not reserved: {outcome!r}\n")
+    return 1
+
+
+def _submitted(
+    services: KioskServices, workflow: KioskWorkflow, state: Finished, out: TextIO
+) -> int:
+    number = state.application_no
+    for _ in range(5):
+        if number:
+            break
+        services.sync_once()  # queued: the sync engine sends it, as the kiosk does
+        number = application_no_for(services.outbox, state.reference)
+    if not number:
+        out.write(f"    stored as {state.reference}; the central has not answered yet\n")
+        return 1
+    out.write(f"{number}\n")
+    return 0
+
+
+def _describe(state: State) -> str:
+    name = type(state).__name__
+    page = getattr(state, "page", None)
+    return f"{name} (page {page + 1})" if isinstance(page, int) else name
+
+
+def load_answers(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("the answers must be one JSON object: the application's form")
+    return data
