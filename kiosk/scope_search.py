@@ -24,9 +24,6 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from pypinyin import lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
-
 
 class ScopeEntry(Protocol):
     """What the index needs of a catalogue entry (any object with these attributes)."""
@@ -291,13 +288,14 @@ def _words_of(run: str) -> Iterator[str]:
     # build time; one dictionary look-up per character (the longest phrase starting with
     # these two characters) keeps a 2,000-entry build well under 50 ms.
     longest = _phrase_lengths()
+    phrases = _phrases()
     position, end = 0, len(run)
     while position < end:
         most = longest.get(run[position : position + 2])
         if most:
             for length in range(min(most, end - position), 1, -1):
                 word = run[position : position + length]
-                if word in PHRASES_DICT:
+                if word in phrases:
                     yield word
                     position += length
                     break
@@ -309,10 +307,19 @@ def _words_of(run: str) -> Iterator[str]:
 
 
 @lru_cache(maxsize=1)
+def _phrases() -> Mapping[str, object]:
+    # pypinyin's phrase table is tens of megabytes: loaded when the first index is
+    # built (the scope picker), never at the kiosk's start.
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT
+
+
+@lru_cache(maxsize=1)
 def _phrase_lengths() -> dict[str, int]:
     """The longest phrase in pypinyin's dictionary starting with each two characters."""
     longest: dict[str, int] = {}
-    for phrase in PHRASES_DICT:
+    for phrase in _phrases():
         head = phrase[:2]
         if len(phrase) >= 2 and len(phrase) > longest.get(head, 0):
             longest[head] = len(phrase)
@@ -323,6 +330,8 @@ def _phrase_lengths() -> dict[str, int]:
 def _word_syllables(word: str) -> tuple[str, ...]:
     # Each word is converted by pypinyin once: scope texts reuse a small vocabulary.
     # A character pypinyin has no reading for comes back as itself: it has no pinyin key.
+    from pypinyin import lazy_pinyin
+
     readings = (_NOT_LETTER.sub("", _fold(reading)) for reading in lazy_pinyin(word))
     return tuple(reading for reading in readings if reading)
 
