@@ -38,6 +38,7 @@ from kiosk.session import IdleReading, IdleTimer
 from kiosk.steps.kinds import kind_of
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
+from kiosk.workflow.drafting import SessionDrafts, restore_draft
 from kiosk.workflow.ports import (
     DraftKeeper,
     ReceiptDesk,
@@ -49,12 +50,9 @@ from kiosk.workflow.ports import (
 )
 from kiosk.workflow.states import (
     Attract,
-    Filling,
     Finished,
     IdentityCheck,
-    Reviewing,
     ServiceMenu,
-    Signing,
     State,
 )
 from kiosk.workflow.transitions import key_from_event, next_state
@@ -86,7 +84,7 @@ class KioskWorkflow:
     ) -> None:
         self._reader = reader
         self._names = names
-        self._drafts = drafts
+        self._drafting = SessionDrafts(drafts, lambda job, done: self._run(job, done))
         self._submissions = submissions
         self._receipts = receipts
         self._runner = runner
@@ -176,9 +174,9 @@ class KioskWorkflow:
         """Apply one event: new state, context, listeners, effects."""
         old = self.state
         new = next_state(old, event, self.catalogue, self.form)
-        self._keep_or_drop_draft(old, new, event)
+        self._drafting.after_event(old, new, event, self.service, self.document, self.form)
         if isinstance(event, ev.DocumentRead) and not isinstance(new, IdentityCheck):
-            self._start_form(event.document, old_service(old), event.draft)
+            self._start_form(event.document, _service_code(old), event.draft)
             self.face = event.face
             self._set_mrz_key(None)  # read: the key is no longer needed
         if isinstance(event, ev.MrzKeyTyped | ev.MrzScanned) and _key_just_accepted(old, new):
@@ -210,42 +208,6 @@ class KioskWorkflow:
         )
         if draft is not None:
             self.resumed_at = restore_draft(self.form, draft)
-
-    # -- drafts: kept when the citizen steps away, dropped when they submit or say so --
-    def _keep_or_drop_draft(self, old: State, new: State, event: ev.Event) -> None:
-        answering = isinstance(old, Filling | Signing | Reviewing)
-        if isinstance(event, ev.TimedOut) and answering:
-            self._save_draft()  # stepped away: their answers wait for them
-        elif isinstance(event, ev.NextPressed) and answering and new != old:
-            self._save_draft()
-        elif isinstance(event, ev.Cancelled) and answering:
-            self._discard_draft()  # "yes, delete my answers"
-        elif isinstance(event, ev.SubmissionStored):
-            self._discard_draft()  # safe in the outbox: the draft has done its job
-        elif isinstance(event, ev.DonePressed) and isinstance(new, Attract):
-            self._discard_draft()  # the service is done (e.g. the name is reserved)
-
-    def _draft_owner(self) -> tuple[DraftKeeper, Service, str] | None:
-        service, document = self.service, self.document
-        if self._drafts is None or service is None or document is None:
-            return None
-        number = document.id_number or document.document_number
-        return (self._drafts, service, number) if number else None
-
-    def _save_draft(self) -> None:
-        owner = self._draft_owner()
-        if owner is None or self.form is None:
-            return
-        drafts, service, number = owner
-        values = self.form.values()
-        self._run(_safely(lambda: drafts.save(service, number, values), None), _ignore)
-
-    def _discard_draft(self) -> None:
-        owner = self._draft_owner()
-        if owner is None:
-            return
-        drafts, service, number = owner
-        self._run(_safely(lambda: drafts.discard(service, number), False), _ignore)
 
     def _wipe(self) -> None:
         """Forget the citizen: document, form values, and any answer still on its way."""
@@ -357,7 +319,7 @@ class KioskWorkflow:
         self.dispatch(ev.ReadRequested())
         failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
         read = _safely(self._reader.read, failed)
-        drafts, service = self._drafts, self.service
+        find_draft = self._drafting.lookup(self.service)
 
         def read_with_face() -> tuple[ReadResult, bytes | None, object]:
             # The face is converted, and the citizen's draft looked up, here on the
@@ -365,13 +327,7 @@ class KioskWorkflow:
             result = read()
             document = result.document
             face = _safely(lambda: drawable_face(document), None)() if document else None
-            number = (document.id_number or document.document_number) if document else ""
-            draft = (
-                _safely(lambda: drafts.resume(service, number), None)()
-                if drafts is not None and service is not None and number
-                else None
-            )
-            return result, face, draft
+            return result, face, find_draft(document) if result.ok else None
 
         self._run(read_with_face, self._on_read)
 
@@ -547,36 +503,8 @@ def _applicant(document: IdentityDocument | None, form: FormSession) -> dict[str
     }
 
 
-def old_service(state: State) -> str:
+def _service_code(state: State) -> str:
     """The service code a state belongs to (the step the document was read in)."""
     code = getattr(state, "service", None)
     assert isinstance(code, str)
     return code
-
-
-def restore_draft(form: FormSession, draft: object) -> datetime | None:
-    """Put a kept draft's answers back, over the new form; when they were kept.
-
-    What the document gives is read afresh and never taken from the draft; an
-    answer the catalogue no longer has, or will not take, is left out.
-    """
-    state = getattr(draft, "state", None)
-    if not isinstance(state, dict):
-        return None
-    for name, value in state.items():
-        try:
-            spec = form.schema.field(name)
-        except KeyError:
-            continue
-        if form.is_locked(spec) or name in form.prefilled:
-            continue
-        try:
-            form.set_json(name, value)
-        except (TypeError, ValueError):
-            log.warning("a kept answer for %s no longer fits the form; left out", name)
-    saved_at = getattr(draft, "saved_at", None)
-    return saved_at if isinstance(saved_at, datetime) else None
-
-
-def _ignore(_: object) -> None:
-    """Background work whose answer changes nothing on screen (a draft kept or dropped)."""
