@@ -95,6 +95,18 @@ def field_report(window: QWidget, field: QWidget) -> dict[str, Any]:
     }
 
 
+def start_with_card(workflow: Any, reader: Any, service: str) -> None:
+    """A citizen starts, chooses ``service`` and puts their card on the empty reader."""
+    workflow.dispatch(ev.Started())
+    workflow.dispatch(ev.ServiceChosen(service))
+    assert wait(lambda: isinstance(workflow.state, IdentityCheck))
+    reader.remove()
+    assert wait(lambda: getattr(workflow.state, "problem", None) == "no_document")
+    reader.insert()
+    assert wait(lambda: isinstance(workflow.state, Filling))
+    pump(0.5)
+
+
 def main(data_dir: str) -> int:
     config = KioskConfig(data_dir=Path(data_dir), fullscreen=True, sync_interval_s=1.0)
     kiosk = KioskApplication(config, KioskServices(config))
@@ -105,14 +117,7 @@ def main(data_dir: str) -> int:
         assert wait(lambda: workflow.catalogue is not None, 40)
         assert wait(lambda: window.isVisible() and window.width() >= 1900)
         reader = kiosk.services.reader
-        workflow.dispatch(ev.Started())
-        workflow.dispatch(ev.ServiceChosen("GT-SETUP"))
-        assert wait(lambda: isinstance(workflow.state, IdentityCheck))
-        reader.remove()  # type: ignore[attr-defined]
-        assert wait(lambda: getattr(workflow.state, "problem", None) == "no_document")
-        reader.insert()  # type: ignore[attr-defined]
-        assert wait(lambda: isinstance(workflow.state, Filling))
-        pump(0.5)
+        start_with_card(workflow, reader, "GT-SETUP")
 
         mobile = window.form_page.editor("mobile")
         tap_field(mobile)
@@ -158,14 +163,7 @@ def main(data_dir: str) -> int:
 
         # A finger taps a choice inside the kinetic scroll area (the scroller lets a tap
         # through once it knows it is not a drag): the name's region.
-        workflow.dispatch(ev.Started())
-        workflow.dispatch(ev.ServiceChosen("NAME-DECL"))
-        assert wait(lambda: isinstance(workflow.state, IdentityCheck))
-        reader.remove()  # type: ignore[attr-defined]
-        assert wait(lambda: getattr(workflow.state, "problem", None) == "no_document")
-        reader.insert()  # type: ignore[attr-defined]
-        assert wait(lambda: isinstance(workflow.state, Filling))
-        pump(0.5)
+        start_with_card(workflow, reader, "NAME-DECL")
         region = window.form_page.control("region")
         button = region.button("330702")  # type: ignore[attr-defined]
         window.form_page._scroll.ensureWidgetVisible(button)
