@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,18 +22,6 @@ NAME = "欧阳娜娜"
 ID_NUMBER = "33070219850314002X"
 MOBILE = "13905791234"
 SECRET_TEXTS = (NAME, ID_NUMBER, MOBILE, ID_NUMBER.lower())
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "kiosk.sqlite3"
-
-
-@pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = Database.open(db_path)
-    yield database
-    database.close()
 
 
 @pytest.fixture

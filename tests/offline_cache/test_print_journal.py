@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,6 @@ T0 = "2026-11-02T09:00:00+08:00"
 T1 = "2026-11-02T09:00:05+08:00"
 T2 = "2026-11-02T09:01:00+08:00"
 ANY_BUT_PRINTING = [s for s in PrintState if s is not PrintState.PRINTING]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "kiosk.sqlite3"
-
-
-@pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = Database.open(db_path)
-    yield database
-    database.close()
 
 
 @pytest.fixture
