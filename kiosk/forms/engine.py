@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,11 +26,15 @@ from kiosk.catalogue_types import Catalogue, Field, FormSchema, Page, Region, Sc
 from kiosk.forms.conditions import is_required, same, visible_names
 from kiosk.forms.money import canonical
 from kiosk.forms.paths import Step, parse_path
-from kiosk.forms.person import person_fields
+from kiosk.forms.person import check_person, person_fields
 from kiosk.forms.rules import rule_problems
 from kiosk.forms.scalars import Context, is_empty, options_of, to_number
 from kiosk.forms.validation import FieldProblem, normalise
 from kiosk.forms.values import check_value
+
+#: The attachment saying whose documents were read here and who is left for the
+#: central's real-name verification (paths into ``form``).
+IDENTITY_CHECKS = "identity_checks"
 
 _LISTS = frozenset({"multi_choice", "scope", "people"})
 
@@ -60,6 +65,7 @@ class FormSession:
         self._scope = {s.code: s for s in catalogue.business_scope} if catalogue else {}
         self._values: dict[str, Any] = {f.name: _empty(f) for f in schema.fields}
         self._attachments: dict[str, Attachment] = {}
+        self._identified: dict[tuple[str, str], str] = {}
         self.prefilled: frozenset[str] = frozenset()
         if prefill:
             filled = set()
@@ -76,8 +82,21 @@ class FormSession:
 
     # -- reading ------------------------------------------------------------------
     def value(self, name: str) -> str:
-        """The value as text: what a line edit shows, and the review reads out."""
-        return display(self.schema.field(name), self._values[name])
+        """The value as text: what a line edit shows, and the review reads out.
+
+        ``name`` may be a path into a person (``shareholders[1].name``)."""
+        if name in self._values:
+            return display(self.schema.field(name), self._values[name])
+        return display(self.field_at(name), self.json_value(name))
+
+    def field_at(self, path: str) -> Field:
+        """The field (or a person's sub-field) a path names: ``shareholders[1].name``."""
+        steps = parse_path(path)
+        spec = self.schema.field(str(steps[0]))
+        key = next((s for s in steps[1:] if isinstance(s, str)), None)
+        if key is None:
+            return spec
+        return next(f for f in person_fields(spec) if f.name == key)
 
     def json_value(self, path: str) -> Any:
         """The JSON value at ``path`` (``shareholders[1].name``); None when there is none."""
@@ -119,7 +138,12 @@ class FormSession:
 
     # -- writing ------------------------------------------------------------------
     def set_value(self, name: str, raw: str) -> None:
-        """What the citizen typed into field ``name``, normalised and typed."""
+        """What the citizen typed into field ``name`` (or a person's entry), normalised
+        and typed."""
+        if name not in self._values:
+            sub = self.field_at(name)
+            self.set_json(name, _from_text(sub, normalise(sub, raw)))
+            return
         spec = self.schema.field(name)
         if self.is_locked(spec):
             return
@@ -202,6 +226,56 @@ class FormSession:
     def problems(self) -> tuple[FieldProblem, ...]:
         return tuple(p for i in range(len(self.pages)) for p in self.page_problems(i))
 
+    def person_problems(self, path: str) -> tuple[FieldProblem, ...]:
+        """The problems of the one person at ``path`` (``shareholders[2]``, ``manager``)."""
+        spec = self.field_at(path)
+        person = self.json_value(path)
+        # An empty person: each of their required entries is named, not the whole.
+        problems = check_person(spec, {} if person is None else person, self._context(), path)
+        if spec.type == "people" and isinstance(person, dict):
+            problems += self._duplicate(path, person)
+        return tuple(problems)
+
+    def _duplicate(self, path: str, person: Any) -> list[FieldProblem]:
+        """The same document twice in one list is one person entered twice."""
+        steps = parse_path(path)
+        others = self._values.get(str(steps[0])) or []
+        key = (person.get("document_type"), person.get("id_number"))
+        for index, other in enumerate(others):
+            same_one = len(steps) > 1 and index == steps[1]
+            if same_one or not isinstance(other, dict):
+                continue
+            if (other.get("document_type"), other.get("id_number")) == key:
+                return [FieldProblem(f"{path}.id_number", "duplicate")]
+        return []
+
+    # -- who was identified here ---------------------------------------------------
+    def mark_identified(self, document_type: str, id_number: str, name: str) -> None:
+        """A document with this number, in this name, was read at the kiosk in this session."""
+        self._identified[(document_type, id_number.upper())] = name
+
+    def is_identified(self, person: Any) -> bool:
+        """True when the person's document was read here (not only typed), name and all."""
+        if not isinstance(person, dict):
+            return False
+        key = (str(person.get("document_type", "")), str(person.get("id_number", "")).upper())
+        return key in self._identified and self._identified[key] == person.get("name")
+
+    def persons(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every person the visible fields hold, with its path, in form order."""
+        found: list[tuple[str, dict[str, Any]]] = []
+        for name, value in self._shown_values().items():
+            spec = self.schema.field(name)
+            if spec.type == "person" and isinstance(value, dict) and value:
+                found.append((name, value))
+            elif spec.type == "people" and isinstance(value, list):
+                found += [(f"{name}[{i}]", p) for i, p in enumerate(value) if isinstance(p, dict)]
+        return found
+
+    def still_to_identify(self) -> list[tuple[str, dict[str, Any]]]:
+        """The persons whose document was not read here: the central verifies them."""
+        return [(path, p) for path, p in self.persons() if not self.is_identified(p)]
+
     def first_page_with_problems(self) -> int | None:
         for index in range(len(self.pages)):
             if self.page_problems(index):
@@ -227,16 +301,25 @@ class FormSession:
         return out
 
     def attachments(self) -> list[dict[str, str]]:
-        """The application's ``attachments``: the signatures of the visible fields."""
+        """The application's ``attachments``: the signatures of the visible fields, and
+        which persons' documents were read here (``identity_checks``) when it names any."""
         shown = visible_names(self.schema.fields, self._values)
+        files = [a for name, a in self._attachments.items() if name in shown]
+        persons = self.persons()
+        if persons:
+            checks = {
+                "read_at_kiosk": [path for path, p in persons if self.is_identified(p)],
+                "to_verify": [path for path, p in persons if not self.is_identified(p)],
+            }
+            body = json.dumps(checks, separators=(",", ":")).encode()
+            files.append(Attachment(IDENTITY_CHECKS, "application/json", body))
         return [
             {
                 "kind": a.kind,
                 "media_type": a.media_type,
                 "data": base64.b64encode(a.data).decode("ascii"),
             }
-            for name, a in self._attachments.items()
-            if name in shown
+            for a in files
         ]
 
     def clear(self) -> None:
@@ -244,6 +327,7 @@ class FormSession:
         for spec in self.schema.fields:
             self._values[spec.name] = _empty(spec)
         self._attachments.clear()
+        self._identified.clear()
         self.prefilled = frozenset()
 
 

@@ -16,11 +16,37 @@ from typing import Any
 
 from msgspec.structs import replace as struct_replace
 
-from kiosk.catalogue_types import Field, Text
+from kiosk.catalogue_types import Field, Option, Text
 from kiosk.forms import kinds
 from kiosk.forms.dates import age_on, parse_date
 from kiosk.forms.scalars import Context, check_scalar, sub_spec
 from kiosk.forms.validation import FieldProblem, check_named
+
+#: The document types of central-api.md in the citizen's words, for a person whose
+#: catalogue field does not restate ``document_type`` with labels of its own.
+DOCUMENT_TYPE_LABELS = {
+    "cn_resident_id": Text("居民身份证", "Resident identity card"),
+    "hmt_residence_permit": Text(
+        "港澳台居民居住证", "Residence permit for Hong Kong, Macao and Taiwan residents"
+    ),
+    "foreign_permanent_resident": Text(
+        "外国人永久居留身份证", "Foreign permanent resident ID card"
+    ),
+    "hk_mo_travel_permit": Text(
+        "港澳居民来往内地通行证", "Mainland travel permit for Hong Kong and Macao residents"
+    ),
+    "tw_travel_permit": Text(
+        "台湾居民来往大陆通行证", "Mainland travel permit for Taiwan residents"
+    ),
+    "passport": Text("护照", "Passport"),
+}
+
+_STANDARD_LABELS = {
+    "name": Text("姓名", "Name"),
+    "document_type": Text("证件类型", "Document type"),
+    "id_number": Text("证件号码", "Document number"),
+    "mobile": Text("手机号码", "Mobile number"),
+}
 
 #: Documents whose number is GB 11643-shaped and so carries the birth date.
 _GB11643_DOCUMENTS = frozenset({"cn_resident_id", "hmt_residence_permit"})
@@ -67,8 +93,11 @@ def _standard(name: str, stated: Field | None, spec: Field) -> Field:
     required = name != "mobile" or spec.require_mobile
     if stated is not None:
         return struct_replace(stated, required=stated.required or required)
-    kind = "choice" if name == "document_type" else "text"
-    return Field(name, kind, Text(name, name), required=required)
+    if name == "document_type":
+        options = tuple(Option(code, label) for code, label in DOCUMENT_TYPE_LABELS.items())
+        return Field(name, "choice", _STANDARD_LABELS[name], required=True, options=options)
+    validators = ("cn_mobile",) if name == "mobile" else ()
+    return Field(name, "text", _STANDARD_LABELS[name], required=required, validators=validators)
 
 
 def _validators(

@@ -1,7 +1,8 @@
 """Step kind "form_page": one page of the service's catalogue form.
 
 "Next" checks the page and names its problems, or moves on; the last page's
-"next" leads to whatever the plan puts after it (the review).
+"next" leads to whatever the plan puts after it (the review). "Add" or "change"
+on a person opens the person editor (`kiosk.steps.person`) for that person.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from kiosk.steps.kinds import (
     kind_of,
     register,
 )
+from kiosk.steps.person import open_editor
 from kiosk.steps.plan import FORM_PAGE
 from kiosk.workflow import events as ev
-from kiosk.workflow.states import Filling
+from kiosk.workflow.states import EditingPerson, Filling
 
 
-def rules(state: Filling, event: ev.Event, context: StepContext) -> Filling | Move:
+def rules(state: Filling, event: ev.Event, context: StepContext) -> Filling | EditingPerson | Move:
     form = context.form
     if form is None:
         return state
@@ -36,6 +38,8 @@ def rules(state: Filling, event: ev.Event, context: StepContext) -> Filling | Mo
             return Advance()
         case ev.BackPressed():
             return Retreat()
+        case ev.PersonEditRequested():
+            return open_editor(state, event, form)
     return state
 
 

@@ -91,6 +91,10 @@ class StepPorts(Protocol):
 
     def check_name(self) -> None: ...
 
+    def read_person_document(self) -> None: ...
+
+    def read_person_again_later(self) -> None: ...
+
 
 Effects = Callable[[StepPorts, Any, Any], None]
 

@@ -20,6 +20,8 @@ SUBMIT = "submit"
 RESULT = "result"
 NAME_CHECK = "name_check"
 SIGN = "sign"
+PERSON = "person"
+"""Not in any plan: opened from a form page holding a person or people field."""
 
 
 def application_plan(service: Service) -> tuple[StepRef, ...]:

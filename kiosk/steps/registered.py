@@ -1,6 +1,15 @@
 """Imports every step kind of this release, so that each registers itself once."""
 
-from kiosk.steps import form_page, identify, name_check, result, review, sign, submit
+from kiosk.steps import (
+    form_page,
+    identify,
+    name_check,
+    person,
+    result,
+    review,
+    sign,
+    submit,
+)
 
 KINDS = (
     identify.KIND,
@@ -10,4 +19,5 @@ KINDS = (
     submit.KIND,
     result.KIND,
     name_check.KIND,
+    person.KIND,
 )

@@ -18,7 +18,7 @@ from kiosk.catalogue import Service
 from kiosk.forms.engine import FormSession
 from kiosk.workflow import events as ev
 from kiosk.workflow.ports import DraftKeeper
-from kiosk.workflow.states import Attract, Filling, Reviewing, Signing, State
+from kiosk.workflow.states import Attract, EditingPerson, Filling, Reviewing, Signing, State
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class SessionDrafts:
         form: FormSession | None,
     ) -> None:
         """Keep or drop the draft as ``event`` moves the session from ``old`` to ``new``."""
-        answering = isinstance(old, Filling | Signing | Reviewing)
+        answering = isinstance(old, Filling | Signing | Reviewing | EditingPerson)
         if isinstance(event, ev.TimedOut) and answering:
             self._save(service, document, form)  # stepped away: their answers wait for them
         elif isinstance(event, ev.NextPressed) and answering and new != old:

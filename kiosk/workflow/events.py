@@ -142,6 +142,29 @@ class TryAgainPressed:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonEditRequested:
+    """On a form page: add a person to field ``field`` (``index`` None) or change person
+    ``index`` (None as well for a single-person field); ``by_card``: by reading their
+    identity document rather than typing."""
+
+    field: str
+    index: int | None = None
+    by_card: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCardRequested:
+    """In the person editor: read this person's document after all."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDocumentRead:
+    """The document of the person being edited was read on the reader."""
+
+    document: IdentityDocument
+
+
+@dataclass(frozen=True, slots=True)
 class Cancelled:
     pass
 
@@ -174,6 +197,9 @@ Event = (
     | NameChecked
     | TryAgainPressed
     | StatementRead
+    | PersonEditRequested
+    | PersonCardRequested
+    | PersonDocumentRead
     | Cancelled
     | TimedOut
 )

@@ -31,6 +31,7 @@ from kiosk.clock import Clock
 from kiosk.documents.receipt_content import ReceiptPlace, compose_receipt
 from kiosk.documents.receipt_data import ReceiptData
 from kiosk.forms.engine import FormSession
+from kiosk.forms.identified import person_from_document
 from kiosk.names.composition import compose_full_name
 from kiosk.names.declaration import CannotReserveNow, NameDeclaration
 from kiosk.photos import drawable_face
@@ -39,6 +40,7 @@ from kiosk.steps.kinds import kind_of
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
 from kiosk.workflow.drafting import SessionDrafts, restore_draft
+from kiosk.workflow.person_editing import PersonEdits
 from kiosk.workflow.ports import (
     DraftKeeper,
     ReceiptDesk,
@@ -50,6 +52,7 @@ from kiosk.workflow.ports import (
 )
 from kiosk.workflow.states import (
     Attract,
+    EditingPerson,
     Finished,
     IdentityCheck,
     ServiceMenu,
@@ -85,6 +88,7 @@ class KioskWorkflow:
         self._reader = reader
         self._names = names
         self._drafting = SessionDrafts(drafts, lambda job, done: self._run(job, done))
+        self._person_edits = PersonEdits()
         self._submissions = submissions
         self._receipts = receipts
         self._runner = runner
@@ -175,6 +179,7 @@ class KioskWorkflow:
         old = self.state
         new = next_state(old, event, self.catalogue, self.form)
         self._drafting.after_event(old, new, event, self.service, self.document, self.form)
+        self._person_edits.after_event(old, new, event, self.form)
         if isinstance(event, ev.DocumentRead) and not isinstance(new, IdentityCheck):
             self._start_form(event.document, _service_code(old), event.draft)
             self.face = event.face
@@ -208,6 +213,9 @@ class KioskWorkflow:
         )
         if draft is not None:
             self.resumed_at = restore_draft(self.form, draft)
+        # The citizen's own document was read: as a shareholder they need no second read.
+        read = person_from_document(document)
+        self.form.mark_identified(read["document_type"], read["id_number"], read["name"])
 
     def _wipe(self) -> None:
         """Forget the citizen: document, form values, and any answer still on its way."""
@@ -275,6 +283,45 @@ class KioskWorkflow:
             _safely(lambda: names.declare(region, region_name, *parts), unavailable),
             lambda outcome: self.dispatch(ev.NameChecked(outcome)),
         )
+
+    def read_person_document(self) -> None:
+        """Read the document of the person being edited (not the citizen's own session)."""
+        self.dispatch(ev.ReadRequested())
+        failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
+        self._run(_safely(self._reader.read, failed), self._on_person_read)
+
+    def read_person_again_later(self) -> None:
+        def again() -> None:
+            state = self.state
+            if isinstance(state, EditingPerson) and state.by_card and not state.reading:
+                self.read_person_document()
+
+        self._scheduler.call_later(self.delays.id_poll_s, self._guarded(again))
+
+    def _on_person_read(self, result: ReadResult) -> None:
+        document = result.document
+        if result.ok and document is not None:
+            if document.authenticity.verdict is Verdict.FAILED:
+                self.dispatch(ev.DocumentNotRead("not_genuine", document.authenticity.detail))
+            else:
+                self.dispatch(ev.PersonDocumentRead(document))
+        else:
+            outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
+            self.dispatch(ev.DocumentNotRead(str(outcome), result.detail))
+
+    def remove_person(self, name: str, index: int) -> None:
+        """Take person ``index`` out of list field ``name``."""
+        if self.form is not None:
+            self.form.remove_item(name, index)
+            self._notify()
+
+    def move_person(self, name: str, index: int, to: int) -> None:
+        """Move person ``index`` of list field ``name`` to place ``to``."""
+        if self.form is not None:
+            count = len(self.form.json_value(name) or [])
+            if 0 <= index < count and 0 <= to < count:
+                self.form.move_item(name, index, to)
+                self._notify()
 
     def retry_receipt(self, reference: str) -> None:
         self._run(

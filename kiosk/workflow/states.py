@@ -111,6 +111,31 @@ class Signing:
     problems: tuple[FieldProblem, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class EditingPerson:
+    """One person of page ``page`` is being added or changed: ``path`` is where it sits
+    in the form (``shareholders[2]``, ``legal_representative``).
+
+    The person is identified by reading their document on the reader
+    (``by_card``: the kiosk is waiting for it; ``reading``: reading now), or typed
+    and left for the central's real-name verification. ``identified``: their
+    document was read here, so their name and number are locked. ``problem``: a
+    read that failed (a `devices.protocols.ReadOutcome` value, or "already_listed"
+    for a document already in the list); ``problems``: what "done" found missing.
+    ``is_new``: the person was added by this editor ("cancel" takes them out again).
+    """
+
+    service: str
+    page: int
+    path: str
+    is_new: bool = False
+    by_card: bool = False
+    reading: bool = False
+    identified: bool = False
+    problem: str | None = None
+    problems: tuple[FieldProblem, ...] = ()
+
+
 State = (
     Attract
     | ServiceMenu
@@ -121,4 +146,5 @@ State = (
     | Finished
     | NameChecking
     | Signing
+    | EditingPerson
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date
 from pathlib import Path
@@ -97,9 +98,14 @@ def test_a_complete_company_form_has_no_problems_and_sends_json_by_type(doc: Cat
     assert payload["legal_representative"]["mobile"] == "13800138000"
     assert "applicant_signature" not in payload  # a signature is an attachment
     assert "term_years" not in payload  # hidden
-    assert form.attachments() == [
-        {"kind": "signature", "media_type": "image/png", "data": "iVBORyBzaWduZWQ="}
-    ]
+    signature, checks = form.attachments()
+    assert signature == {"kind": "signature", "media_type": "image/png", "data": "iVBORyBzaWduZWQ="}
+    # Nobody's document was read here: all three are left for the central to verify.
+    assert checks["kind"] == "identity_checks"
+    assert json.loads(base64.b64decode(checks["data"])) == {
+        "read_at_kiosk": [],
+        "to_verify": ["shareholders[0]", "shareholders[1]", "legal_representative"],
+    }
 
 
 def test_shareholder_problem_names_its_path(doc: Catalogue) -> None:
