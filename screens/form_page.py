@@ -21,74 +21,23 @@ from PySide6.QtWidgets import (
 from kiosk.catalogue import Field, Section
 from kiosk.forms.engine import FormSession
 from kiosk.workflow.states import Filling
-from screens.fields.controls import build_control
+from screens.fields.field_editor import FieldEditor
 from screens.messages import field_problem
 from screens.scrolling_page import ScrollingPage
-from screens.widgets import label, set_label
-
-
-class _FieldEditor(QWidget):
-    """A field's label, its control (by type, from `screens.fields.controls`), a note and
-    its problem."""
-
-    edited = Signal(str, str)
-    json_edited = Signal(str, object)
-
-    def __init__(self, spec: Field, form: FormSession, locked: bool, language: str) -> None:
-        super().__init__()
-        self.spec = spec
-        self.language = language
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        title = spec.label.get(language) + (" *" if spec.required else "")
-        self.title = label()
-        set_label(self.title, title)
-        self.control = build_control(spec, form, language, locked)
-        self.control.signals.text.connect(lambda text: self.edited.emit(spec.name, text))
-        self.control.signals.json.connect(lambda value: self.json_edited.emit(spec.name, value))
-        self.editor = self.control.editor
-        widget = self.control.widget
-        if isinstance(self.editor, QLineEdit | QPlainTextEdit):
-            self.editor.setPlaceholderText(self._example_text())
-        widget.setObjectName(f"field_{spec.name}")
-        widget.setAccessibleName(spec.label.get(language))
-        if self.editor is not None:
-            self.editor.setObjectName(f"field_{spec.name}")
-            self.editor.setAccessibleName(spec.label.get(language))
-            self.title.setBuddy(self.editor)
-        self.note = label("hint")
-        self.problem = label("error")
-        layout.addWidget(self.title)
-        layout.addWidget(widget)
-        layout.addWidget(self.note)
-        layout.addWidget(self.problem)
-        set_label(self.problem, "")
-        set_label(self.note, "")
-
-    def _example_text(self) -> str:
-        return (
-            self.tr("For example: %1").replace("%1", self.spec.example) if self.spec.example else ""
-        )
-
-    def show_problem(self, text: str) -> None:
-        set_label(self.problem, text)
-        target = self.editor or self.control.widget
-        target.setProperty("invalid", bool(text))
-        target.setAccessibleDescription(text)
-        target.style().unpolish(target)
-        target.style().polish(target)
-
-    def focus(self) -> None:
-        (self.editor or self.control.widget).setFocus()
+from screens.widgets import set_label
 
 
 class FormPageScreen(ScrollingPage):
     value_edited = Signal(str, str)
     json_edited = Signal(str, object)
+    person_requested = Signal(str, object)
+    """(field, (index or None, by_card)): open the person editor."""
+    people_changed = Signal(str, object)
+    """(field, ("remove", i) or ("move", i, j))."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._editors: dict[str, _FieldEditor] = {}
+        self._editors: dict[str, FieldEditor] = {}
         self._built_for: tuple[str, int, str, int] | None = None
         self._form: FormSession | None = None
 
@@ -109,6 +58,9 @@ class FormPageScreen(ScrollingPage):
         if key != self._built_for:
             self._build(page.sections, form, language, document_type)
             self._built_for = key
+        else:
+            for editor in self._editors.values():
+                editor.refresh()  # persons change in their editor, off this page
         set_label(self._service, service_title)
         set_label(self._title, page.title.get(language))
         intro = (
@@ -165,10 +117,12 @@ class FormPageScreen(ScrollingPage):
             layout.addWidget(heading)
             for spec in section.fields:
                 locked = form.is_locked(spec)
-                editor = _FieldEditor(spec, form, locked, language)
+                editor = FieldEditor(spec, form, locked, language)
                 set_label(editor.note, self._note(spec, locked, document_type))
                 editor.edited.connect(self.value_edited)
                 editor.json_edited.connect(self.json_edited)
+                editor.person_requested.connect(self.person_requested)
+                editor.people_changed.connect(self.people_changed)
                 editor.edited.connect(self._show_visible_fields)
                 editor.json_edited.connect(self._show_visible_fields)
                 layout.addWidget(editor)

@@ -30,6 +30,21 @@ class ReviewScreen(ScrollingPage):
         grid = QGridLayout(container)
         grid.setColumnStretch(1, 1)
         row = 0
+        missing = form.still_to_identify()
+        if missing:
+            # Seen before submitting: who the registration authority still has to verify.
+            notice = label("error")
+            names = "、".join(str(p.get("name") or path) for path, p in missing)
+            set_label(
+                notice,
+                self.tr("Still to identify: %1").replace("%1", names)
+                + "\n"
+                + self.tr(
+                    "Their documents were not read here. Staff at the registration authority will verify them, and may ask them to come in with their documents."
+                ),
+            )
+            grid.addWidget(notice, row, 0, 1, 3)
+            row += 1
         for index, page in enumerate(form.pages):
             heading = label("subtitle")
             set_label(heading, page.title.get(language))

@@ -30,11 +30,13 @@ from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import (
     Attract,
+    EditingPerson,
     Filling,
     Finished,
     IdentityCheck,
     Reviewing,
     ServiceMenu,
+    Signing,
     State,
 )
 from screens.attract import AttractScreen
@@ -239,7 +241,7 @@ class KioskWindow(QMainWindow):
     def _on_start_over(self) -> None:
         # Answers typed on the form or seen on the review are worth a question;
         # anywhere else nothing is lost by starting again.
-        if isinstance(self.workflow.state, Filling | Reviewing):
+        if isinstance(self.workflow.state, Filling | Reviewing | Signing | EditingPerson):
             self.start_over_question.ask(
                 self.tr("Start again?"),
                 self.tr("The answers you have given so far will be deleted."),

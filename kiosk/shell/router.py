@@ -15,7 +15,16 @@ from typing import Any
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.steps.kinds import kind_of
-from kiosk.steps.plan import FORM_PAGE, IDENTIFY, NAME_CHECK, RESULT, REVIEW, SIGN, SUBMIT
+from kiosk.steps.plan import (
+    FORM_PAGE,
+    IDENTIFY,
+    NAME_CHECK,
+    PERSON,
+    RESULT,
+    REVIEW,
+    SIGN,
+    SUBMIT,
+)
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import State
@@ -23,6 +32,7 @@ from screens.finished import FinishedScreen
 from screens.form_page import FormPageScreen
 from screens.identify import IdentifyScreen
 from screens.name_check import NameCheckScreen
+from screens.person_editor import PersonEditorScreen
 from screens.review import ReviewScreen
 from screens.sign_page import SignPageScreen
 from screens.submitting import SubmittingScreen
@@ -57,10 +67,12 @@ class StepRouter:
         self.finished = FinishedScreen()
         self.name_check = NameCheckScreen()
         self.sign_page = SignPageScreen()
+        self.person = PersonEditorScreen()
         self.views: dict[str, tuple[QWidget, Draw]] = {
             IDENTIFY: (self.identify, self._draw_identify),
             FORM_PAGE: (self.form_page, self._draw_form_page),
             SIGN: (self.sign_page, self._draw_sign_page),
+            PERSON: (self.person, self._draw_person),
             REVIEW: (self.review, self._draw_review),
             SUBMIT: (self.submitting, lambda state, _: self.submitting.show_state(state)),
             RESULT: (self.finished, self._draw_result),
@@ -82,6 +94,15 @@ class StepRouter:
         self.form_page.value_edited.connect(workflow.set_value)
         self.form_page.json_edited.connect(workflow.set_json)
         self.form_page.forward.connect(lambda: dispatch(ev.NextPressed()))
+        self.form_page.person_requested.connect(
+            lambda field, request: dispatch(ev.PersonEditRequested(field, *request))
+        )
+        self.form_page.people_changed.connect(self._change_people)
+        self.person.value_edited.connect(workflow.set_value)
+        self.person.json_edited.connect(workflow.set_json)
+        self.person.read_card.connect(lambda: dispatch(ev.PersonCardRequested()))
+        self.person.forward.connect(lambda: dispatch(ev.NextPressed()))
+        self.person.back.connect(lambda: dispatch(ev.BackPressed()))
         self.form_page.back.connect(lambda: dispatch(ev.BackPressed()))
         self.review.back.connect(lambda: dispatch(ev.BackPressed()))
         self.review.edit_page.connect(lambda page: dispatch(ev.EditRequested(page)))
@@ -110,12 +131,13 @@ class StepRouter:
     def clear(self) -> None:
         """The session is over: no screen keeps the citizen's answers, shown or hidden."""
         self.form_page.clear()
+        self.person.clear()
         self.review.clear()
         self.sign_page.clear()
 
     def set_compact(self, compact: bool) -> None:
         """While the on-screen keyboard is up, the typing screens show only their fields."""
-        for screen in (self.identify, self.form_page, self.review):
+        for screen in (self.identify, self.form_page, self.person, self.review):
             screen.set_compact(compact)
 
     # -- one drawing function per step kind ----------------------------------------
@@ -136,6 +158,18 @@ class StepRouter:
             resumed_at=wf.resumed_at,
         )
         self.form_page.identity.show_identity(wf.document, wf.face)
+
+    def _change_people(self, field: str, change: tuple[Any, ...]) -> None:
+        match change:
+            case ("remove", int(index)):
+                self.workflow.remove_person(field, index)
+            case ("move", int(index), int(to)):
+                self.workflow.move_person(field, index, to)
+
+    def _draw_person(self, state: Any, context: DrawContext) -> None:
+        form = self.workflow.form
+        assert form is not None
+        self.person.show_state(state, form, context.service_title, context.language)
 
     def _draw_sign_page(self, state: Any, context: DrawContext) -> None:
         form = self.workflow.form

@@ -23,15 +23,21 @@ from kiosk.scope_search import ScopeIndex, ScopeItem
 from screens.fields.amount import AmountInput
 from screens.fields.choice import ChoiceButtons
 from screens.fields.date_input import DateInput
+from screens.fields.people_list import PeopleList
+from screens.fields.person_summary import PersonSummary
 from screens.fields.scope_picker import ScopePicker
 from screens.style import TOUCH_TARGET_PX
 
 
 class ControlSignals(QObject):
-    """What a control reports: text to normalise, or a JSON value as it is."""
+    """What a control reports: text to normalise, or a JSON value as it is; for persons,
+    a request to open the person editor (``(index or None, by_card)``) or a change to
+    a list (``("remove", i)``, ``("move", i, j)``)."""
 
     text = Signal(str)
     json = Signal(object)
+    person = Signal(object)
+    people = Signal(object)
 
 
 @dataclass
@@ -41,6 +47,8 @@ class Control:
     widget: QWidget
     signals: ControlSignals
     editor: QLineEdit | QPlainTextEdit | None = None
+    refresh: Callable[[], None] | None = None
+    """Draws the value again from the form (persons change in the person editor)."""
 
 
 Builder = Callable[[Field, FormSession, str, bool], Control]
@@ -150,6 +158,42 @@ def scope_index(form: FormSession) -> ScopeIndex[ScopeItem]:
     return _INDEXES[key]
 
 
+def _person(spec: Field, form: FormSession, language: str, locked: bool) -> Control:
+    signals = ControlSignals()
+    summary = PersonSummary()
+    summary.setEnabled(not locked)
+    summary.by_card.connect(lambda: signals.person.emit((None, True)))
+    summary.by_typing.connect(lambda: signals.person.emit((None, False)))
+
+    def refresh() -> None:
+        person = form.json_value(spec.name)
+        summary.show_person(
+            person if isinstance(person, dict) else None, form.is_identified(person)
+        )
+
+    refresh()
+    return Control(summary, signals, refresh=refresh)
+
+
+def _people(spec: Field, form: FormSession, language: str, locked: bool) -> Control:
+    signals = ControlSignals()
+    people = PeopleList(min_items=spec.min_items, max_items=spec.max_items)
+    people.setEnabled(not locked)
+    people.add_by_card.connect(lambda: signals.person.emit((None, True)))
+    people.add_by_typing.connect(lambda: signals.person.emit((None, False)))
+    people.edit.connect(lambda index: signals.person.emit((index, False)))
+    people.remove.connect(lambda index: signals.people.emit(("remove", index)))
+    people.reorder.connect(lambda index, to: signals.people.emit(("move", index, to)))
+
+    def refresh() -> None:
+        value = form.json_value(spec.name)
+        persons = [p for p in value if isinstance(p, dict)] if isinstance(value, list) else []
+        people.show_people(persons, [form.is_identified(p) for p in persons], language)
+
+    refresh()
+    return Control(people, signals, refresh=refresh)
+
+
 BUILDERS: dict[str, Builder] = {
     "text": _text,
     "number": _amount,
@@ -159,6 +203,8 @@ BUILDERS: dict[str, Builder] = {
     "multi_choice": _choice,
     "region": _region,
     "scope": _scope,
+    "person": _person,
+    "people": _people,
 }
 
 #: The field types this kiosk's form page draws.

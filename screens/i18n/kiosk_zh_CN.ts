@@ -510,6 +510,14 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>ReviewScreen</name>
     <message>
+        <source>Still to identify: %1</source>
+        <translation>尚未核验身份：%1</translation>
+    </message>
+    <message>
+        <source>Their documents were not read here. Staff at the registration authority will verify them, and may ask them to come in with their documents.</source>
+        <translation>这些人员的证件未在本机读取，将由登记机关工作人员核验，可能需要其本人携带证件到场。</translation>
+    </message>
+    <message>
         <location filename="../review.py" line="22" />
         <source>Please check your answers</source>
         <translation>请核对您填写的信息</translation>
@@ -577,7 +585,7 @@ A passport: open it at the photo page and place it on the reader.</source>
     </message>
 </context>
 <context>
-    <name>_FieldEditor</name>
+    <name>FieldEditor</name>
     <message>
         <location filename="../form_page.py" line="70" />
         <source>For example: %1</source>
@@ -862,6 +870,88 @@ A passport: open it at the photo page and place it on the reader.</source>
     <message>
         <source>Please read to the end: drag the text up to see the rest.</source>
         <translation>请读到最后：向上拖动文字查看其余内容。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonSummary</name>
+    <message>
+        <source>(no number yet)</source>
+        <translation>（尚未填写证件号码）</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>（尚未填写姓名）</translation>
+    </message>
+    <message>
+        <source>✓ Identified: document read here</source>
+        <translation>✓ 已核验：证件已在本机读取</translation>
+    </message>
+    <message>
+        <source>✗ Still to identify: read their document, or staff verify it</source>
+        <translation>✗ 未核验：请读取其证件，或由工作人员核验</translation>
+    </message>
+    <message>
+        <source>Nobody given yet.</source>
+        <translation>尚未填写。</translation>
+    </message>
+    <message>
+        <source>Read their ID card</source>
+        <translation>读取其身份证件</translation>
+    </message>
+    <message>
+        <source>Change the details</source>
+        <translation>修改信息</translation>
+    </message>
+    <message>
+        <source>Type the details</source>
+        <translation>手动填写</translation>
+    </message>
+</context>
+<context>
+    <name>PersonEditorScreen</name>
+    <message>
+        <source>person %1</source>
+        <translation>第 %1 人</translation>
+    </message>
+    <message>
+        <source>Read their ID card</source>
+        <translation>读取其身份证件</translation>
+    </message>
+    <message>
+        <source>Please correct the %1 entries marked in red.</source>
+        <translation>请修改标红的 %1 项内容。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>✓ Identified: their document was read here.</source>
+        <translation>✓ 已核验：此人的证件已在本机读取。</translation>
+    </message>
+    <message>
+        <source>Reading the card… keep it still.</source>
+        <translation>正在读取证件……请不要移动。</translation>
+    </message>
+    <message>
+        <source>This card is already in the list. Take it off the reader and put the next person's card on it.</source>
+        <translation>此证件已在名单中。请取下，再放上下一位人员的证件。</translation>
+    </message>
+    <message>
+        <source>This document cannot be read here without more details. Please type this person's details below.</source>
+        <translation>此证件需要更多信息才能读取。请在下方手动填写此人的信息。</translation>
+    </message>
+    <message>
+        <source>Put this person's identity card on the reader.</source>
+        <translation>请把此人的身份证件放在读卡器上。</translation>
+    </message>
+    <message>
+        <source>Read their identity card, or type their details below. Staff at the registration authority check typed details.</source>
+        <translation>请读取此人的身份证件，或在下方手动填写。手动填写的信息由登记机关工作人员核验。</translation>
     </message>
 </context>
 </TS>

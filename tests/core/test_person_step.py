@@ -34,10 +34,9 @@ def _person_fields() -> list[dict[str, Any]]:
     ]
 
 
-@pytest.fixture
-def partners_catalogue(catalogue_data: dict[str, Any]) -> Catalogue:
-    """The sandbox's catalogue plus a service only this test knows: no kiosk code names it."""
-    service = {
+def partners_service() -> dict[str, Any]:
+    """A service only the tests know: no kiosk code names it."""
+    return {
         "code": SERVICE,
         "title": {"zh": "合伙登记（测试）", "en": "Partners (test)"},
         "flow": "application",
@@ -77,7 +76,12 @@ def partners_catalogue(catalogue_data: dict[str, Any]) -> Catalogue:
             "rules": [],
         },
     }
-    catalogue_data["services"].append(service)
+
+
+@pytest.fixture
+def partners_catalogue(catalogue_data: dict[str, Any]) -> Catalogue:
+    """The sandbox's catalogue plus the partners service."""
+    catalogue_data["services"].append(partners_service())
     return parse_catalogue(catalogue_data)
 
 
