@@ -51,6 +51,8 @@ class OutboxSubmissionDesk:
                 "attachments": submission.attachments,
                 REFERENCE_FIELD: reference,
             }
+            if submission.name_reservation is not None:
+                body["name_reservation"] = submission.name_reservation
             return reference, body
 
         try:

@@ -21,6 +21,8 @@ class NameCheckScreen(QWidget):
     back = Signal()
     try_again = Signal()
     done = Signal()
+    continue_with = Signal(str)
+    """A service's code: go on with it using the name just reserved."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +50,9 @@ class NameCheckScreen(QWidget):
         for widget in (self._service, self._title, panel, self._explanation, self._conflicts):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self._continue_row = QHBoxLayout()
+        layout.addLayout(self._continue_row)
+        self._continue_buttons: list[BigButton] = []
         row = QHBoxLayout()
         row.addWidget(self._back)
         row.addWidget(self._try_again)
@@ -55,8 +60,17 @@ class NameCheckScreen(QWidget):
         row.addWidget(self._done)
         layout.addLayout(row)
 
-    def show_state(self, state: NameChecking, service_title: str) -> None:
+    def show_state(
+        self,
+        state: NameChecking,
+        service_title: str,
+        continuations: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """``continuations``: (code, title) of the services that can go on with the
+        name, once it is reserved."""
         set_label(self._service, service_title)
+        reserved = isinstance(state.outcome, Checked) and state.outcome.reserved
+        self._show_continuations(continuations if reserved else ())
         self._back.set_text(self.tr("Change the name"))
         self._try_again.set_text(self.tr("Try again"))
         self._done.set_text(self.tr("Finish"))
@@ -110,7 +124,7 @@ class NameCheckScreen(QWidget):
         assert reservation is not None
         until = reservation.expires_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d")
         words = self.tr(
-            "Nobody else can use it until %1. Register your company before then: the reservation is found with your identity card."
+            "Nobody else can use it until %1. Register your company before then; you can start now, here."
         ).replace("%1", until)
         if outcome.needs_commitment:
             words += "\n" + self.tr(
@@ -118,6 +132,20 @@ class NameCheckScreen(QWidget):
             )
         set_label(self._explanation, words)
         self._show_conflicts([(name, "similar") for name in outcome.result.similar_names])
+
+    def _show_continuations(self, services: tuple[tuple[str, str], ...]) -> None:
+        for button in self._continue_buttons:
+            button.deleteLater()
+        self._continue_buttons = []
+        for code, title in services:
+            button = BigButton()
+            button.set_text(self.tr("Go on: %1").replace("%1", title))
+            button.clicked.connect(lambda _=False, c=code: self.continue_with.emit(c))
+            self._continue_row.addWidget(button)
+            self._continue_buttons.append(button)
+        # With a way to go on, "finish" is the lesser choice.
+        self._done.setObjectName("secondary" if services else "")
+        self._done.style().polish(self._done)
 
     def _show_conflicts(self, conflicts: list[tuple[str, str]]) -> None:
         """Each name in use beside what makes it a problem, in words, not colour."""

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from msgspec.structs import replace as struct_replace
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.forms.engine import FormSession
 from kiosk.forms.paths import parse_path
 from kiosk.forms.person import person_fields
+from kiosk.steps.person import same_as_candidates
 from kiosk.workflow.states import EditingPerson
 from screens.fields.field_editor import FieldEditor
 from screens.messages import field_problem, read_problem
 from screens.scrolling_page import ScrollingPage
-from screens.widgets import BigButton, set_label
+from screens.widgets import BigButton, label, set_label
 
 #: What a document read here fills, and so locks.
 _FROM_DOCUMENT = frozenset({"name", "document_type", "id_number"})
@@ -31,18 +32,20 @@ class PersonEditorScreen(ScrollingPage):
     value_edited = Signal(str, str)
     json_edited = Signal(str, object)
     read_card = Signal()
+    copy_from = Signal(str)
+    """The path of a person already given whom this one is."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._editors: dict[str, FieldEditor] = {}
-        self._built_for: tuple[str, str, int, bool] | None = None
+        self._built_for: tuple[str, str, int, bool, int] | None = None
 
     def show_state(
         self, state: EditingPerson, form: FormSession, service_title: str, language: str
     ) -> None:
         spec = form.field_at(state.path)
         identified = state.identified or form.is_identified(form.json_value(state.path))
-        key = (state.path, language, id(form), identified)
+        key = (state.path, language, id(form), identified, state.copies)
         if key != self._built_for:
             self._build(state.path, form, language, identified)
             self._built_for = key
@@ -110,6 +113,7 @@ class PersonEditorScreen(ScrollingPage):
         row.addWidget(self._card)
         row.addStretch(1)
         layout.addWidget(panel)
+        layout.addWidget(self._same_as(path, form))
         self._editors = {}
         for sub in person_fields(form.field_at(path)):
             where = f"{path}.{sub.name}"
@@ -121,6 +125,25 @@ class PersonEditorScreen(ScrollingPage):
             self._editors[where] = editor
         layout.addStretch(1)
         self._scroll.setWidget(container)
+
+    def _same_as(self, path: str, form: FormSession) -> QWidget:
+        """Buttons for the persons already given: the legal representative is often the
+        first shareholder, and nobody should type a person twice."""
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        candidates = same_as_candidates(form, path)
+        caption = label()
+        set_label(caption, self.tr("Or choose someone already given:") if candidates else "")
+        grid.addWidget(caption, 0, 0, 1, 3)
+        for index, (source, person) in enumerate(candidates[:9]):
+            button = BigButton("secondary")
+            button.set_text(str(person.get("name")))
+            button.setAccessibleName(self.tr("Same as %1").replace("%1", str(person.get("name"))))
+            button.clicked.connect(lambda _=False, where=source: self.copy_from.emit(where))
+            grid.addWidget(button, 1 + index // 3, index % 3)
+        box.setVisible(bool(candidates))
+        return box
 
     def clear(self) -> None:
         super().clear()

@@ -66,6 +66,7 @@ class FormSession:
         self._values: dict[str, Any] = {f.name: _empty(f) for f in schema.fields}
         self._attachments: dict[str, Attachment] = {}
         self._identified: dict[tuple[str, str], str] = {}
+        self._reserved: set[str] = set()
         self.prefilled: frozenset[str] = frozenset()
         if prefill:
             filled = set()
@@ -129,8 +130,23 @@ class FormSession:
         return self._today()
 
     def is_locked(self, spec: Field) -> bool:
-        """A read-only field filled from the document cannot be edited by hand."""
-        return spec.read_only and spec.name in self.prefilled
+        """A read-only field filled from the document, or a field filled from the name
+        reservation, cannot be edited by hand."""
+        return (spec.read_only and spec.name in self.prefilled) or spec.name in self._reserved
+
+    def reserved_fields(self) -> tuple[Field, ...]:
+        """The text fields the name reservation fills (``from_reservation``)."""
+        return tuple(f for f in self.schema.fields if f.from_reservation and f.type == "text")
+
+    def fill_reserved(self, name: str, full_name: str) -> tuple[FieldProblem, ...]:
+        """Fill field ``name`` with the reserved name and lock it; the problems the name
+        has for this field (a pattern it does not match), in which case nothing is filled."""
+        spec = self.schema.field(name)
+        problems = check_value(spec, full_name, self._context())
+        if not problems:
+            self._values[name] = full_name
+            self._reserved.add(name)
+        return tuple(problems)
 
     def visible(self, name: str) -> bool:
         """Whether field ``name`` is shown (its ``visible_if`` holds, or it has none)."""
@@ -328,6 +344,7 @@ class FormSession:
             self._values[spec.name] = _empty(spec)
         self._attachments.clear()
         self._identified.clear()
+        self._reserved.clear()
         self.prefilled = frozenset()
 
 

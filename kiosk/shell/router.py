@@ -20,6 +20,7 @@ from kiosk.steps.plan import (
     IDENTIFY,
     NAME_CHECK,
     PERSON,
+    RESERVATION,
     RESULT,
     REVIEW,
     SIGN,
@@ -33,6 +34,7 @@ from screens.form_page import FormPageScreen
 from screens.identify import IdentifyScreen
 from screens.name_check import NameCheckScreen
 from screens.person_editor import PersonEditorScreen
+from screens.reservation import ReservationScreen
 from screens.review import ReviewScreen
 from screens.sign_page import SignPageScreen
 from screens.submitting import SubmittingScreen
@@ -68,6 +70,7 @@ class StepRouter:
         self.name_check = NameCheckScreen()
         self.sign_page = SignPageScreen()
         self.person = PersonEditorScreen()
+        self.reservation = ReservationScreen()
         self.views: dict[str, tuple[QWidget, Draw]] = {
             IDENTIFY: (self.identify, self._draw_identify),
             FORM_PAGE: (self.form_page, self._draw_form_page),
@@ -76,10 +79,8 @@ class StepRouter:
             REVIEW: (self.review, self._draw_review),
             SUBMIT: (self.submitting, lambda state, _: self.submitting.show_state(state)),
             RESULT: (self.finished, self._draw_result),
-            NAME_CHECK: (
-                self.name_check,
-                lambda state, context: self.name_check.show_state(state, context.service_title),
-            ),
+            NAME_CHECK: (self.name_check, self._draw_name_check),
+            RESERVATION: (self.reservation, self._draw_reservation),
         }
         for widget, _ in self.views.values():
             stack.addWidget(widget)
@@ -101,6 +102,7 @@ class StepRouter:
         self.person.value_edited.connect(workflow.set_value)
         self.person.json_edited.connect(workflow.set_json)
         self.person.read_card.connect(lambda: dispatch(ev.PersonCardRequested()))
+        self.person.copy_from.connect(lambda source: dispatch(ev.PersonCopied(source)))
         self.person.forward.connect(lambda: dispatch(ev.NextPressed()))
         self.person.back.connect(lambda: dispatch(ev.BackPressed()))
         self.form_page.back.connect(lambda: dispatch(ev.BackPressed()))
@@ -117,6 +119,9 @@ class StepRouter:
         self.name_check.back.connect(lambda: dispatch(ev.BackPressed()))
         self.name_check.try_again.connect(lambda: dispatch(ev.TryAgainPressed()))
         self.name_check.done.connect(lambda: dispatch(ev.DonePressed()))
+        self.name_check.continue_with.connect(lambda code: dispatch(ev.ContinueWith(code)))
+        self.reservation.back.connect(lambda: dispatch(ev.BackPressed()))
+        self.reservation.declare.connect(lambda code: dispatch(ev.ContinueWith(code)))
 
     def show(self, state: State, context: DrawContext) -> bool:
         """Draw ``state`` with its kind's screen; False when it is not a step's state."""
@@ -170,6 +175,16 @@ class StepRouter:
         form = self.workflow.form
         assert form is not None
         self.person.show_state(state, form, context.service_title, context.language)
+
+    def _draw_name_check(self, state: Any, context: DrawContext) -> None:
+        lang = context.language
+        services = tuple((s.code, s.title.get(lang)) for s in self.workflow.continuations())
+        self.name_check.show_state(state, context.service_title, services)
+
+    def _draw_reservation(self, state: Any, context: DrawContext) -> None:
+        declaration = self.workflow.name_declaration()
+        named = (declaration.code, declaration.title.get(context.language)) if declaration else None
+        self.reservation.show_state(state, context.service_title, named)
 
     def _draw_sign_page(self, state: Any, context: DrawContext) -> None:
         form = self.workflow.form

@@ -19,6 +19,7 @@ from kiosk.steps.kinds import (
     Retreat,
     StepContext,
     StepRef,
+    Switch,
     kind_named,
     kind_of,
 )
@@ -26,7 +27,7 @@ from kiosk.steps.plan import PLANS, plan_for
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import Attract, ServiceMenu, State
 
-_MOVES = (Advance, Retreat, GoTo, Finish)
+_MOVES = (Advance, Retreat, GoTo, Finish, Switch)
 
 
 def first_step(service: Service) -> State:
@@ -85,10 +86,22 @@ def step_next(
             return _enter(service, ref, carry)
         case Finish():
             return Attract()
+        case Switch(service=code):
+            other = _service_of(_Named(code), catalogue)
+            if other is None or not other.offered_on_kiosk:
+                return state
+            return first_step(other)
     return state
 
 
-def _service_of(state: State, catalogue: Catalogue | None) -> Service | None:
+class _Named:
+    """A stand-in state naming a service, to look it up as a state's service is."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+
+
+def _service_of(state: object, catalogue: Catalogue | None) -> Service | None:
     code = getattr(state, "service", None)
     if catalogue is None or not isinstance(code, str):
         return None

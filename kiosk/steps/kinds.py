@@ -51,7 +51,15 @@ class Finish:
     """The service is over: back to the attract screen."""
 
 
-Move = Advance | Retreat | GoTo | Finish
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """Go on with another service of the catalogue, in the same session (the citizen's
+    document and reservation kept): e.g. from a reserved name to setting up the company."""
+
+    service: str
+
+
+Move = Advance | Retreat | GoTo | Finish | Switch
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,8 @@ class StepPorts(Protocol):
     def check_name(self) -> None: ...
 
     def read_person_document(self) -> None: ...
+
+    def use_reservation(self) -> None: ...
 
     def read_person_again_later(self) -> None: ...
 

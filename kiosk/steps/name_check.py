@@ -19,6 +19,7 @@ from kiosk.steps.kinds import (
     StepKind,
     StepPorts,
     StepRef,
+    Switch,
     register,
 )
 from kiosk.steps.plan import NAME_CHECK
@@ -36,6 +37,8 @@ def rules(state: NameChecking, event: ev.Event, _: StepContext) -> NameChecking 
             return Retreat()  # to the form, to change the name
         case ev.DonePressed() if state.outcome is not None:
             return Finish()
+        case ev.ContinueWith(code=code) if state.outcome is not None:
+            return Switch(code)  # set up the company with the name just reserved
     return state
 
 

@@ -71,6 +71,8 @@ def rules(state: EditingPerson, event: ev.Event, context: StepContext) -> Editin
             )
         case ev.DocumentNotRead(outcome=outcome) if state.by_card:
             return replace(state, reading=False, problem=outcome)
+        case ev.PersonCopied(source=source) if form is not None and source != state.path:
+            return replace(state, by_card=False, problem=None, problems=(), copies=state.copies + 1)
         case ev.NextPressed() if form is not None:
             problems = form.person_problems(state.path)
             if problems:
@@ -79,6 +81,26 @@ def rules(state: EditingPerson, event: ev.Event, context: StepContext) -> Editin
         case ev.BackPressed():
             return _back_to_page(state, context)
     return state
+
+
+def same_as_candidates(form: FormSession, path: str) -> list[tuple[str, dict[str, Any]]]:
+    """The persons already given elsewhere in the form that this one could be: each
+    once, and none already in the list being edited."""
+    field = path.split("[", 1)[0]
+    in_list = {
+        (p.get("document_type"), p.get("id_number"))
+        for other, p in form.persons()
+        if other.startswith(f"{field}[")
+    }
+    seen: set[tuple[Any, Any]] = set()
+    found = []
+    for other, person in form.persons():
+        key = (person.get("document_type"), person.get("id_number"))
+        if other == path or not person.get("name") or key in seen or key in in_list:
+            continue
+        seen.add(key)
+        found.append((other, person))
+    return found
 
 
 def _back_to_page(state: EditingPerson, context: StepContext) -> EditingPerson | Move:

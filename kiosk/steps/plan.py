@@ -20,13 +20,14 @@ SUBMIT = "submit"
 RESULT = "result"
 NAME_CHECK = "name_check"
 SIGN = "sign"
+RESERVATION = "reservation"
 PERSON = "person"
 """Not in any plan: opened from a form page holding a person or people field."""
 
 
 def application_plan(service: Service) -> tuple[StepRef, ...]:
     """A form submitted to /v1/applications: identify, the pages, review, submit, result."""
-    steps = [*_identify(service), *_form_pages(service)]
+    steps = [*_identify(service), *_reservation(service), *_form_pages(service)]
     steps += [StepRef(REVIEW), StepRef(SUBMIT), StepRef(RESULT)]
     return tuple(steps)
 
@@ -39,6 +40,10 @@ def name_check_plan(service: Service) -> tuple[StepRef, ...]:
 
 def _identify(service: Service) -> tuple[StepRef, ...]:
     return (StepRef(IDENTIFY),) if "id_document" in service.requires else ()
+
+
+def _reservation(service: Service) -> tuple[StepRef, ...]:
+    return (StepRef(RESERVATION),) if "name_reservation" in service.requires else ()
 
 
 def _form_pages(service: Service) -> tuple[StepRef, ...]:

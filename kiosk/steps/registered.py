@@ -5,6 +5,7 @@ from kiosk.steps import (
     identify,
     name_check,
     person,
+    reservation,
     result,
     review,
     sign,
@@ -20,4 +21,5 @@ KINDS = (
     result.KIND,
     name_check.KIND,
     person.KIND,
+    reservation.KIND,
 )

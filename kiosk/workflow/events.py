@@ -165,6 +165,35 @@ class PersonDocumentRead:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonCopied:
+    """In the person editor: this person is the one already given at ``source``
+    (the legal representative is the first shareholder)."""
+
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContinueWith:
+    """Go on with service ``code`` in this session (declare the name first; set up the
+    company with the name just reserved)."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReservationUsed:
+    """The session's name reservation fills the form's name: the service can go on."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReservationMissing:
+    """The service needs a reserved name and the session has none that fits:
+    ``reason`` is "none", "expired" or "mismatch" (the name does not fit this form)."""
+
+    reason: str = "none"
+
+
+@dataclass(frozen=True, slots=True)
 class Cancelled:
     pass
 
@@ -200,6 +229,10 @@ Event = (
     | PersonEditRequested
     | PersonCardRequested
     | PersonDocumentRead
+    | PersonCopied
+    | ContinueWith
+    | ReservationUsed
+    | ReservationMissing
     | Cancelled
     | TimedOut
 )

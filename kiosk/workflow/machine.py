@@ -50,6 +50,13 @@ from kiosk.workflow.ports import (
     Submission,
     SubmissionDesk,
 )
+from kiosk.workflow.reserving import (
+    HeldReservation,
+    continuations,
+    fill_from_reservation,
+    name_declaration_service,
+    reservation_from,
+)
 from kiosk.workflow.states import (
     Attract,
     EditingPerson,
@@ -111,6 +118,9 @@ class KioskWorkflow:
         self.face: bytes | None = None
         """The document's photo as JPEG/PNG bytes, when there is one to show."""
         self.form: FormSession | None = None
+        self.reservation: HeldReservation | None = None
+        """The name reserved in this session, for the service that needs one."""
+        self._carried: tuple[IdentityDocument, bytes | None] | None = None
         self._pending_catalogue: Catalogue | None = None
         self._start_check_pending = False
         self._read_waiting = False
@@ -180,6 +190,11 @@ class KioskWorkflow:
         new = next_state(old, event, self.catalogue, self.form)
         self._drafting.after_event(old, new, event, self.service, self.document, self.form)
         self._person_edits.after_event(old, new, event, self.form)
+        if isinstance(event, ev.NameChecked):
+            self.reservation = reservation_from(event.outcome) or self.reservation
+        if _switched_service(old, new) and self.document is not None:
+            # The same citizen goes on with another service: their document is not read again.
+            self._carried = (self.document, self.face)
         if isinstance(event, ev.DocumentRead) and not isinstance(new, IdentityCheck):
             self._start_form(event.document, _service_code(old), event.draft)
             self.face = event.face
@@ -226,6 +241,8 @@ class KioskWorkflow:
         self.document = None
         self.face = None
         self.resumed_at = None
+        self.reservation = None
+        self._carried = None
         self.card_from_before = False
         self._start_check_pending = False
         self._read_waiting = False
@@ -355,7 +372,27 @@ class KioskWorkflow:
 
         self._run(_safely(self._reader.status, None), checked)
 
+    def use_reservation(self) -> None:
+        """Fill the form from the session's reservation, or say why it cannot be."""
+        service = self.service
+        if self.form is None and service is not None and service.form is not None:
+            self._start_form_without_document(service.code)
+        assert self.form is not None
+        missing = fill_from_reservation(self.form, self.reservation, self._clock.now())
+        self.dispatch(ev.ReservationUsed() if missing is None else ev.ReservationMissing(missing))
+
+    def continuations(self) -> tuple[Service, ...]:
+        """The services the citizen can go on with using the name reserved in this session."""
+        return continuations(self.catalogue, self.reservation, self._clock.now())
+
+    def name_declaration(self) -> Service | None:
+        """The name declaration service, for a service that needs a reserved name first."""
+        return name_declaration_service(self.catalogue)
+
     def _read_document(self) -> None:
+        if self._carried is not None:
+            self._use_carried_document(*self._carried)
+            return
         if self._start_check_pending:
             # Whether a card lay there when the session began decides what to do.
             self._read_waiting = True
@@ -377,6 +414,14 @@ class KioskWorkflow:
             return result, face, find_draft(document) if result.ok else None
 
         self._run(read_with_face, self._on_read)
+
+    def _use_carried_document(self, document: IdentityDocument, face: bytes | None) -> None:
+        self._carried = None
+        find_draft = self._drafting.lookup(self.service)
+        self._run(
+            lambda: find_draft(document),
+            lambda draft: self.dispatch(ev.DocumentRead(document, face, draft)),
+        )
 
     def _on_presence_checked(self, status: DeviceStatus | None) -> None:
         # A reader that cannot tell (None, or no media word) never holds anyone up.
@@ -415,6 +460,11 @@ class KioskWorkflow:
             applicant=_applicant(self.document, self.form),
             form=self.form.payload(),
             attachments=self.form.attachments(),
+            name_reservation=(
+                self.reservation.token
+                if self.reservation is not None and "name_reservation" in service.requires
+                else None
+            ),
         )
 
         def stored(outcome: StoreOutcome) -> None:
@@ -548,6 +598,12 @@ def _applicant(document: IdentityDocument | None, form: FormSession) -> dict[str
         "document_type": "cn_resident_id",
         "id_number": values.get("operator_id_number", ""),
     }
+
+
+def _switched_service(old: State, new: State) -> bool:
+    """The session went on from one service's step straight to another service's."""
+    before, after = getattr(old, "service", None), getattr(new, "service", None)
+    return isinstance(before, str) and isinstance(after, str) and before != after
 
 
 def _service_code(state: State) -> str:

@@ -17,6 +17,9 @@ from kiosk.forms.paths import parse_path
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import EditingPerson, State
 
+#: What makes a person the same person elsewhere in the form (not their shares).
+_WHO = ("name", "document_type", "id_number", "mobile")
+
 
 class PersonEdits:
     """What the person editor changes in the form, event by event."""
@@ -34,6 +37,9 @@ class PersonEdits:
         elif isinstance(new, EditingPerson) and isinstance(event, ev.PersonDocumentRead):
             if new.identified and new.problem is None:
                 self._fill(new.path, event, form)
+        elif isinstance(new, EditingPerson) and isinstance(event, ev.PersonCopied):
+            if isinstance(old, EditingPerson) and new.copies != old.copies:
+                self._copy(event.source, new.path, form)
         elif isinstance(old, EditingPerson) and not isinstance(new, EditingPerson):
             if isinstance(event, ev.BackPressed):
                 self._put_back(old, form)
@@ -53,6 +59,16 @@ class PersonEdits:
         person.update(read)
         form.set_json(path, person)
         form.mark_identified(read["document_type"], read["id_number"], read["name"])
+
+    @staticmethod
+    def _copy(source: str, path: str, form: FormSession) -> None:
+        given = form.json_value(source)
+        if not isinstance(given, dict):
+            return
+        person = form.json_value(path)
+        person = dict(person) if isinstance(person, dict) else {}
+        person.update({k: given[k] for k in _WHO if given.get(k)})
+        form.set_json(path, person)
 
     def _put_back(self, state: EditingPerson, form: FormSession) -> None:
         steps = parse_path(state.path)

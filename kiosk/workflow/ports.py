@@ -38,6 +38,8 @@ class Submission:
     form: dict[str, Any]
     attachments: list[dict[str, str]] = field(default_factory=list)
     """Signatures as the interface sends them: kind, media_type, base64 data."""
+    name_reservation: str | None = None
+    """The token of the name reservation the form's name comes from, if the service needs one."""
 
 
 @dataclass(frozen=True, slots=True)

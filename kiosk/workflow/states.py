@@ -134,6 +134,17 @@ class EditingPerson:
     identified: bool = False
     problem: str | None = None
     problems: tuple[FieldProblem, ...] = ()
+    copies: int = 0
+    """How many times a person already given was copied in (each redraws the entries)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reserving:
+    """The service needs a reserved enterprise name: the session's reservation is being
+    used, or (``missing``: "none", "expired", "mismatch") there is none to use."""
+
+    service: str
+    missing: str | None = None
 
 
 State = (
@@ -147,4 +158,5 @@ State = (
     | NameChecking
     | Signing
     | EditingPerson
+    | Reserving
 )

@@ -652,6 +652,10 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>NameCheckScreen</name>
     <message>
+        <source>Go on: %1</source>
+        <translation>继续办理：%1</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
@@ -668,8 +672,8 @@ A passport: open it at the photo page and place it on the reader.</source>
         <translation>已有相近的名称。继续使用即表示您承诺：如名称被认定侵犯他人权益，由您承担责任。</translation>
     </message>
     <message>
-        <source>Nobody else can use it until %1. Register your company before then: the reservation is found with your identity card.</source>
-        <translation>在 %1 之前，其他人不能使用这个名称。请在此之前办理公司设立登记：凭您的身份证件即可找到这个保留。</translation>
+        <source>Nobody else can use it until %1. Register your company before then; you can start now, here.</source>
+        <translation>在 %1 之前，其他人不能使用这个名称。请在此之前办理企业设立登记；现在就可以在本机开始办理。</translation>
     </message>
     <message>
         <source>The name is reserved for you</source>
@@ -910,6 +914,14 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>PersonEditorScreen</name>
     <message>
+        <source>Or choose someone already given:</source>
+        <translation>或者选择已填写过的人员：</translation>
+    </message>
+    <message>
+        <source>Same as %1</source>
+        <translation>与%1相同</translation>
+    </message>
+    <message>
         <source>person %1</source>
         <translation>第 %1 人</translation>
     </message>
@@ -952,6 +964,41 @@ A passport: open it at the photo page and place it on the reader.</source>
     <message>
         <source>Read their identity card, or type their details below. Staff at the registration authority check typed details.</source>
         <translation>请读取此人的身份证件，或在下方手动填写。手动填写的信息由登记机关工作人员核验。</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Using your reserved name…</source>
+        <translation>正在使用您保留的名称……</translation>
+    </message>
+    <message>
+        <source>First, reserve the company name</source>
+        <translation>请先申报并保留企业名称</translation>
+    </message>
+    <message>
+        <source>The name you reserved has expired.</source>
+        <translation>您保留的名称已过期。</translation>
+    </message>
+    <message>
+        <source>The name you reserved is not a company name of this kind.</source>
+        <translation>您保留的名称不适用于此类企业。</translation>
+    </message>
+    <message>
+        <source>This service starts from a company name reserved through the enterprise name declaration. It takes a few minutes, and then you come straight back here.</source>
+        <translation>办理此业务需要先通过企业名称自主申报保留名称。只需几分钟，完成后会直接回到这里继续办理。</translation>
+    </message>
+    <message>
+        <source>Please ask a member of staff for help.</source>
+        <translation>请找工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>Reserve the name now: %1</source>
+        <translation>现在申报名称：%1</translation>
     </message>
 </context>
 </TS>
