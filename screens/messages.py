@@ -20,6 +20,23 @@ def field_problem(problem: FieldProblem, label: str) -> str:
             return QCoreApplication.translate("Messages", "Please fill in “%1”.").replace(
                 "%1", label
             )
+        case "sum_equals":
+            # The catalogue's own words for its rule, in the screen's language: the
+            # translation file turns this key into "message_zh".
+            said = str(p.get(QCoreApplication.translate("Messages", "message_en")) or "")
+            sums = QCoreApplication.translate(
+                "Messages", "The amounts add up to %1; they must add up to %2."
+            )
+            sums = sums.replace("%1", str(p.get("sum", ""))).replace(
+                "%2", str(p.get("expected", ""))
+            )
+            return f"{said} {sums}".strip()
+        case "duplicate":
+            return QCoreApplication.translate("Messages", "This person is already in the list.")
+        case "too_young":
+            return QCoreApplication.translate(
+                "Messages", "This person must be at least %1 years old."
+            ).replace("%1", str(p.get("min", "")))
         case "too_short":
             return QCoreApplication.translate(
                 "Messages", "Too short: please write at least %1 characters."

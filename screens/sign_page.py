@@ -76,7 +76,10 @@ class SignPageScreen(QWidget):
         service_title: str,
         language: str,
         next_step: str | None = None,
+        articles: str | None = None,
     ) -> None:
+        """``articles``: the articles of association drawn up from the answers, shown in
+        full before the commitment and signed with it."""
         field = next((f for f in page.fields if f.type == "signature"), None)
         if field is not self._field:
             self._field = field
@@ -85,6 +88,8 @@ class SignPageScreen(QWidget):
         set_label(self._service, service_title)
         set_label(self._title, page.title.get(language))
         statements = [s.statement.get(language) for s in page.sections if s.statement]
+        if articles:
+            statements.insert(0, articles)
         set_label(self._statement, "\n\n".join(statements))
         set_label(
             self._read_hint,

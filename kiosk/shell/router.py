@@ -195,6 +195,7 @@ class StepRouter:
             context.service_title,
             context.language,
             context.next_step,
+            self.workflow.articles(),
         )
 
     def _draw_review(self, state: Any, context: DrawContext) -> None:

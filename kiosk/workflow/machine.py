@@ -30,6 +30,7 @@ from kiosk.catalogue import Catalogue, Service, Text
 from kiosk.clock import Clock
 from kiosk.documents.receipt_content import ReceiptPlace, compose_receipt
 from kiosk.documents.receipt_data import ReceiptData
+from kiosk.documents.service_articles import articles_attachment, articles_text
 from kiosk.forms.engine import FormSession
 from kiosk.forms.identified import person_from_document
 from kiosk.names.composition import compose_full_name
@@ -459,7 +460,7 @@ class KioskWorkflow:
             catalogue_version=self.catalogue.version,
             applicant=_applicant(self.document, self.form),
             form=self.form.payload(),
-            attachments=self.form.attachments(),
+            attachments=self._attachments(),
             name_reservation=(
                 self.reservation.token
                 if self.reservation is not None and "name_reservation" in service.requires
@@ -475,6 +476,18 @@ class KioskWorkflow:
 
         failed = StoreOutcome(problem="storage_failed")
         self._run(_safely(lambda: self._submissions.store(submission), failed), stored)
+
+    def _attachments(self) -> list[dict[str, str]]:
+        assert self.form is not None
+        found = self.form.attachments()
+        articles = articles_attachment(self.form, self.catalogue, self._today())
+        return found + [articles] if articles is not None else found
+
+    def articles(self) -> str | None:
+        """The articles of association drawn up from the answers, for a company's form."""
+        if self.form is None:
+            return None
+        return articles_text(self.form, self.catalogue, self._today())
 
     def _on_delivered(self, application_no: str | None) -> None:
         if application_no:

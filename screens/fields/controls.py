@@ -131,7 +131,7 @@ def _scope(spec: Field, form: FormSession, language: str, locked: bool) -> Contr
         scope_index(form), language, [str(c) for c in current] if isinstance(current, list) else []
     )
     picker.setEnabled(not locked)
-    picker.edited.connect(signals.json)
+    picker.edited.connect(lambda codes: signals.json.emit(list(codes)))
     return Control(picker, signals, picker.search)
 
 
@@ -160,7 +160,7 @@ def scope_index(form: FormSession) -> ScopeIndex[ScopeItem]:
 
 def _person(spec: Field, form: FormSession, language: str, locked: bool) -> Control:
     signals = ControlSignals()
-    summary = PersonSummary()
+    summary = PersonSummary(spec.label.get(language))
     summary.setEnabled(not locked)
     summary.by_card.connect(lambda: signals.person.emit((None, True)))
     summary.by_typing.connect(lambda: signals.person.emit((None, False)))
@@ -177,7 +177,9 @@ def _person(spec: Field, form: FormSession, language: str, locked: bool) -> Cont
 
 def _people(spec: Field, form: FormSession, language: str, locked: bool) -> Control:
     signals = ControlSignals()
-    people = PeopleList(min_items=spec.min_items, max_items=spec.max_items)
+    people = PeopleList(
+        min_items=spec.min_items, max_items=spec.max_items, subject=spec.label.get(language)
+    )
     people.setEnabled(not locked)
     people.add_by_card.connect(lambda: signals.person.emit((None, True)))
     people.add_by_typing.connect(lambda: signals.person.emit((None, False)))

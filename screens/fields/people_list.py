@@ -37,9 +37,12 @@ class PeopleList(QWidget):
         *,
         min_items: int | None = None,
         max_items: int | None = None,
+        subject: str = "",
         parent: QWidget | None = None,
     ) -> None:
+        """``subject``: the field's label, so that each button's name says which list."""
         super().__init__(parent)
+        self._subject = subject
         self.min_items, self.max_items = min_items, max_items
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -86,6 +89,9 @@ class PeopleList(QWidget):
         self._add_typed.set_text(self.tr("Add a person: type the details"))
         self._add_card.setEnabled(not full)
         self._add_typed.setEnabled(not full)
+        for button in (self._add_card, self._add_typed):
+            if self._subject:
+                button.setAccessibleName(f"{button.text()} — {self._subject}")
 
     def _draw_rows(self) -> None:
         """Update the rows there are, and build at most a few more per event-loop turn."""

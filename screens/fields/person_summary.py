@@ -21,8 +21,10 @@ class PersonSummary(QFrame):
     by_card = Signal()
     by_typing = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, subject: str = "", parent: QWidget | None = None) -> None:
+        """``subject``: the field's label, so that each button's name says whom it is for."""
         super().__init__(parent)
+        self._subject = subject
         self.setObjectName("panel")
         layout = QVBoxLayout(self)
         self._who = label("subtitle")
@@ -60,3 +62,6 @@ class PersonSummary(QFrame):
         self.type_details.set_text(
             self.tr("Change the details") if given else self.tr("Type the details")
         )
+        for button in (self.read_card, self.type_details):
+            if self._subject:
+                button.setAccessibleName(f"{button.text()} — {self._subject}")

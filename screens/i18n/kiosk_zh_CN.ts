@@ -327,6 +327,22 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>Messages</name>
     <message>
+        <source>message_en</source>
+        <translation>message_zh</translation>
+    </message>
+    <message>
+        <source>The amounts add up to %1; they must add up to %2.</source>
+        <translation>现合计为 %1，应为 %2。</translation>
+    </message>
+    <message>
+        <source>This person is already in the list.</source>
+        <translation>此人已在名单中。</translation>
+    </message>
+    <message>
+        <source>This person must be at least %1 years old.</source>
+        <translation>此人须年满 %1 周岁。</translation>
+    </message>
+    <message>
         <source>A sole proprietorship may not call itself “%1”.</source>
         <translation>个体工商户名称中不能使用“%1”。</translation>
     </message>

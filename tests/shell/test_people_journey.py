@@ -63,7 +63,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
     kiosk.wait_for(Filling)
 
     # The citizen's own card is still on the reader: they are read as the first partner.
-    kiosk.tap(kiosk.button("添加人员：读取其身份证件"))
+    kiosk.tap(kiosk.button("添加人员：读取其身份证件 — 合伙人"))
     kiosk.qtbot.waitUntil(lambda: getattr(wf.state, "identified", False), timeout=10000)
     screen = kiosk.window.router.person
     assert "已核验" in kiosk.texts()
@@ -78,7 +78,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
     assert _people(kiosk).summary.text() == "共 1 人；还有 0 人未核验身份。 至少需要 2 人。"
 
     # A partner who is not here is typed; the kiosk says staff will verify them.
-    kiosk.tap(kiosk.button("添加人员：手动填写"))
+    kiosk.tap(kiosk.button("添加人员：手动填写 — 合伙人"))
     kiosk.wait_for(EditingPerson)
     _type(kiosk, "name", "赵六")
     types = screen.editor("document_type").control.widget
@@ -102,7 +102,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
     reader = kiosk.app.services.reader
     assert isinstance(reader, SimulatedIdReader)
     reader.remove()
-    kiosk.tap(kiosk.button("添加人员：读取其身份证件"))
+    kiosk.tap(kiosk.button("添加人员：读取其身份证件 — 合伙人"))
     kiosk.qtbot.waitUntil(lambda: "请把此人的身份证件放在读卡器上" in kiosk.texts(), timeout=10000)
     reader.insert(LI_MING)
     kiosk.qtbot.waitUntil(lambda: getattr(wf.state, "identified", False), timeout=10000)
@@ -116,7 +116,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
     kiosk.tap(people.row_buttons(2)["remove"])
     assert [p["name"] for p in wf.form.json_value("partners")] == ["赵六", "王丽华"]
 
-    kiosk.tap(kiosk.button("读取其身份证件"))  # the contact: 李明's card is still there
+    kiosk.tap(kiosk.button("读取其身份证件 — 联系人"))  # the contact: 李明's card is still there
     kiosk.qtbot.waitUntil(lambda: getattr(wf.state, "identified", False), timeout=10000)
     _type(kiosk, "mobile", "13900000000")
     kiosk.press("完成")
@@ -135,7 +135,7 @@ def test_cancelling_a_new_partner_leaves_the_list_as_it_was(kiosk: KioskDriver) 
     kiosk.press("合伙登记（测试）")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
-    kiosk.tap(kiosk.button("添加人员：手动填写"))
+    kiosk.tap(kiosk.button("添加人员：手动填写 — 合伙人"))
     kiosk.wait_for(EditingPerson)
     _type(kiosk, "name", "钱七")
     kiosk.qtbot.mouseClick(kiosk.button("取消"), Qt.MouseButton.LeftButton)
