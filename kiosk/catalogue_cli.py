@@ -3,7 +3,7 @@ not the rest), and running one headless (kiosk.catalogue_try).
 
 kiosk catalogue check FILE [--json]            a catalogue file (the central's JSON body)
 kiosk catalogue check --central URL [--json]   the central's catalogue, fetched signed
-kiosk catalogue try SERVICE --answers FILE [--document FILE] [--central URL]
+kiosk catalogue try SERVICE --answers FILE [--document FILE] [--reservation TOKEN] [--central URL]
 
 For each service: its code, flow, whether it is offered, and each reason it is
 not, with its path inside the service. Exit 0 when the catalogue parses (even if
@@ -60,6 +60,12 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     attempt.add_argument(
         "--document", type=Path, help="an identity document as `kiosk devices read-id --json`"
     )
+    attempt.add_argument(
+        "--reservation",
+        metavar="TOKEN",
+        help="a name reservation's token (the last line of `kiosk catalogue try NAME-DECL`),"
+        " for a service that requires one; the answers give the reserved name",
+    )
 
 
 def run(config: KioskConfig, args: argparse.Namespace) -> int:
@@ -94,7 +100,14 @@ def _try(config: KioskConfig, args: argparse.Namespace) -> int:
             sys.stdout.write(f"no catalogue from the central ({status.detail})\n")
             return 1
         return try_service(
-            services, catalogue, args.service, answers, document, sys.stdout, args.answers.parent
+            services,
+            catalogue,
+            args.service,
+            answers,
+            document,
+            sys.stdout,
+            args.answers.parent,
+            reservation=args.reservation,
         )
     finally:
         services.close()

@@ -1,11 +1,13 @@
 """`kiosk catalogue try`: run a service step by step, headless, on the interpreter the screens use.
 
-kiosk catalogue try SERVICE --answers FILE [--document FILE] [--central URL] [--json]
+kiosk catalogue try SERVICE --answers FILE [--document FILE] [--reservation TOKEN]
+    [--central URL] [--json]
 
 ``--answers`` is the application's ``form`` object as the interface gives values
 by type (a signature: the path of a PNG file); ``--document`` an identity document
 as ``kiosk devices read-id --json`` prints it (default: the simulated reader's
-card). Each step is printed with its problems; when every page is valid the
+card); ``--reservation`` the token of a name reserved earlier (the name itself is
+the answer to the form's ``from_reservation`` field). Each step is printed with its problems; when every page is valid the
 application is stored in the outbox and sent by the sync engine, and the
 application number is printed alone on the last line. Exit 0 submitted (or, for a
 name check, reserved), 1 problems or refused, 2 usage. Nothing here imports Qt.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -23,18 +26,20 @@ from devices.identity import IdentityDocument
 from devices.protocols import ReadOutcome, ReadResult
 from devices.simulated import synthetic_resident_card
 from devices.status import DeviceState, DeviceStatus
-from kiosk.catalogue import Catalogue, Field
+from kiosk.catalogue import Catalogue, Field, Service
 from kiosk.names.declaration import Checked
 from kiosk.references import application_no_for
 from kiosk.runtime import KioskServices
 from kiosk.steps import registered  # noqa: F401 - every step kind registers itself
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
+from kiosk.workflow.reserving import HeldReservation
 from kiosk.workflow.states import (
     Filling,
     Finished,
     IdentityCheck,
     NameChecking,
+    Reserving,
     Reviewing,
     Signing,
     State,
@@ -102,6 +107,8 @@ def try_service(
     document: IdentityDocument | None,
     out: TextIO,
     base: Path,
+    *,
+    reservation: str | None = None,
 ) -> int:
     """Run service ``code`` with ``answers``; the exit status (0, 1)."""
     try:
@@ -130,6 +137,7 @@ def try_service(
     workflow.set_catalogue(catalogue)
     workflow.dispatch(ev.Started())
     workflow.dispatch(ev.ServiceChosen(code))
+    workflow.reservation = _held(service, answers, reservation, services)
     for _ in range(_MAX_STEPS):
         state = workflow.state
         out.write(f"step {_describe(state)}\n")
@@ -146,6 +154,12 @@ def try_service(
                 workflow.dispatch(ev.SubmitPressed())
                 if isinstance(workflow.state, Filling | Signing):
                     continue  # a problem somewhere: that page is shown again
+            case Reserving(missing=missing) if missing is not None:
+                out.write(
+                    f"    {code} needs a reserved name ({missing}): give --reservation TOKEN,"
+                    " the last line of `kiosk catalogue try` of the name declaration\n"
+                )
+                return 1
             case NameChecking(outcome=outcome):
                 return _name_outcome(outcome, out)
             case Finished():
@@ -155,6 +169,22 @@ def try_service(
                 return 1
     out.write("    too many steps: the service's plan does not end\n")
     return 1
+
+
+def _held(
+    service: Service,
+    answers: Mapping[str, Any],
+    token: str | None,
+    services: KioskServices,
+) -> HeldReservation | None:
+    """The reservation given on the command line, for the name the answers give."""
+    if token is None or service.form is None:
+        return None
+    name = next((answers.get(f.name) for f in service.form.fields if f.from_reservation), None)
+    if not isinstance(name, str):
+        return None
+    # The central checks the token's expiry; here it only has to reach the form.
+    return HeldReservation(token, name, services.clock.now() + timedelta(days=1))
 
 
 def _answer_page(

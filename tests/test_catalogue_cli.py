@@ -31,10 +31,10 @@ def test_check_of_the_document_catalogue_lists_each_service_with_its_reasons(
     assert report["version"] == "2026.12.doc-1"
     offered = {s["code"]: s["offered"] for s in report["services"]}
     assert offered == {
-        "GS-SETUP": False,
+        "GS-SETUP": True,  # person, people, scope, money, a sum_equals rule, a reservation
         "NAME-DECL": True,  # region by touch, text, choice; flow name_check
         "STATUS-LOOKUP": False,
-        "GT-SETUP": False,
+        "GT-SETUP": True,
         "GT-CANCEL": True,
         "ROAD-FREIGHT": False,
         "GS-CAPITAL": False,
@@ -50,15 +50,16 @@ def test_check_of_the_document_catalogue_lists_each_service_with_its_reasons(
     ]
 
 
-def test_check_of_the_sandbox_catalogue_offers_the_sole_proprietorship_and_the_name(
+def test_check_of_the_sandbox_catalogue_offers_both_registrations_and_the_name(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     status, out, _err = check(capsys, str(SANDBOX))
 
     assert status == 0
     lines = out.splitlines()
-    assert lines[0] == "catalogue 2026.11.1: 7 services, 2 offered on this kiosk"
+    assert lines[0] == "catalogue 2026.11.1: 7 services, 3 offered on this kiosk"
     assert "GT-SETUP       application    offered" in lines
+    assert "GS-SETUP       application    offered" in lines
     assert "NAME-DECL      name_check     offered" in lines
     assert '    flow: "feedback" is not yet supported on this kiosk' in lines
 

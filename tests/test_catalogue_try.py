@@ -99,7 +99,73 @@ def test_a_name_is_checked_and_reserved_headless(
 def test_a_service_this_kiosk_cannot_run_says_why(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, lines = run_try(tmp_path, capsys, "GS-SETUP", {})
+    status, lines = run_try(tmp_path, capsys, "LICENCE-PRINT", {})
     assert status == 1
-    assert lines[0] == "GS-SETUP is not offered on this kiosk:"
-    assert any('"people" is not yet supported' in line for line in lines)
+    assert lines[0] == "LICENCE-PRINT is not offered on this kiosk:"
+    assert any("licence_print" in line for line in lines)
+
+
+COMPANY = {
+    "company_name": "金华市婺城区恒泰科技有限公司",
+    "region": "330702",
+    "domicile": "浙江省金华市婺城区八一南街100号3楼301室",
+    "contact_mobile": "13800138000",
+    "registered_capital": "100",
+    "scope": ["G0201", "G0202"],
+    "shareholders": [
+        {
+            "name": "王丽华",
+            "document_type": "cn_resident_id",
+            "id_number": "330702196205050824",
+            "subscribed_capital": "100",
+            "contribution_date": "2029-06-30",
+        }
+    ],
+    "legal_representative": {
+        "name": "王丽华",
+        "document_type": "cn_resident_id",
+        "id_number": "330702196205050824",
+        "mobile": "13800138000",
+    },
+    "legal_representative_role": "director",
+    "board_form": "single_director",
+    "directors": [
+        {"name": "王丽华", "document_type": "cn_resident_id", "id_number": "330702196205050824"}
+    ],
+    "supervision": "none",
+    "financial_officer": {
+        "name": "王丽华",
+        "document_type": "cn_resident_id",
+        "id_number": "330702196205050824",
+        "mobile": "13800138000",
+    },
+    "liaison": {
+        "name": "王丽华",
+        "document_type": "cn_resident_id",
+        "id_number": "330702196205050824",
+        "mobile": "13800138000",
+    },
+    "applicant_signature": "signature.png",
+}
+
+
+def test_catalogue_author_reserves_a_name_then_submits_the_company_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "signature.png").write_bytes(b"\x89PNG\r\n\x1a\n a signature")
+    status, lines = run_try(tmp_path, capsys, "GS-SETUP", COMPANY)
+    assert status == 1  # no name reserved yet: said, nothing sent
+    assert "needs a reserved name (none)" in "\n".join(lines)
+
+    name = {"region": "330702", "trade_name": "恒泰", "industry": "科技"}
+    status, lines = run_try(
+        tmp_path, capsys, "NAME-DECL", {**name, "organisation_form": "有限公司"}
+    )
+    assert status == 0
+    token = lines[-1]
+    status, lines = run_try(tmp_path, capsys, "GS-SETUP", COMPANY, "--reservation", token)
+    assert status == 0, lines
+    assert lines[:2] == ["step IdentityCheck", "step Filling (page 1)"]  # the name is in
+    [application] = central_applications(tmp_path / "data")
+    assert lines[-1] == application["application_no"]
+    assert application["name_reservation"] == token
