@@ -42,6 +42,7 @@ class ChoiceButtons(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
+        self._grid = grid
         for index, (value, label) in enumerate(options):
             button = BigButton("secondary")
             button.setCheckable(True)
@@ -72,6 +73,19 @@ class ChoiceButtons(QWidget):
 
     def button(self, value: str) -> BigButton:
         return self._buttons[value]
+
+    def show_only(self, values: Sequence[str] | None) -> int:
+        """Show only the options ``values`` (all for None), packed in order; how many."""
+        wanted = set(self._buttons) if values is None else set(values)
+        for button in self._buttons.values():
+            self._grid.removeWidget(button)
+        shown = 0
+        for value, button in self._buttons.items():
+            button.setVisible(value in wanted)
+            if value in wanted:
+                self._grid.addWidget(button, shown // COLUMNS, shown % COLUMNS)
+                shown += 1
+        return shown
 
     def _on_toggled(self, checked: bool) -> None:
         # An exclusive group toggles two buttons for one touch: report once.

@@ -25,6 +25,7 @@ from screens.fields.choice import ChoiceButtons
 from screens.fields.date_input import DateInput
 from screens.fields.people_list import PeopleList
 from screens.fields.person_summary import PersonSummary
+from screens.fields.region_picker import SEARCH_FROM, RegionPicker
 from screens.fields.scope_picker import ScopePicker
 from screens.style import TOUCH_TARGET_PX
 
@@ -117,6 +118,12 @@ def _choice(spec: Field, form: FormSession, language: str, locked: bool) -> Cont
 def _region(spec: Field, form: FormSession, language: str, locked: bool) -> Control:
     signals = ControlSignals()
     regions = form.regions(spec.level)
+    if len(regions) >= SEARCH_FROM:
+        places = [(r.code, r.name.zh or r.code, r.name.en) for r in regions]
+        picker = RegionPicker(places, form.value(spec.name), language)
+        picker.setEnabled(not locked)
+        picker.edited.connect(signals.json)
+        return Control(picker, signals, picker.search)
     options = [(r.code, r.name.get(language) or r.code) for r in regions]
     buttons = ChoiceButtons(options, chosen=[form.value(spec.name)])
     buttons.setEnabled(not locked)

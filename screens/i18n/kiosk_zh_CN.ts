@@ -1017,4 +1017,19 @@ A passport: open it at the photo page and place it on the reader.</source>
         <translation>现在申报名称：%1</translation>
     </message>
 </context>
+<context>
+    <name>RegionPicker</name>
+    <message>
+        <source>Type a place name, in characters or pinyin</source>
+        <translation>输入地名（汉字或拼音）</translation>
+    </message>
+    <message>
+        <source>Search for a place</source>
+        <translation>搜索地名</translation>
+    </message>
+    <message>
+        <source>%1 places match.</source>
+        <translation>找到 %1 个地方。</translation>
+    </message>
+</context>
 </TS>

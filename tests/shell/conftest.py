@@ -73,6 +73,23 @@ class KioskDriver:
         assert button.isEnabled(), button.text()
         button.click()
 
+    def choose(self, field: str, value: str, search: str = "") -> None:
+        """Touch option ``value`` of a choice or region field; on a long list of places,
+        type ``search`` into its search box first (counted as typing)."""
+        from screens.fields.choice import ChoiceButtons
+        from screens.fields.region_picker import RegionPicker
+
+        control = self.window.form_page.control(field)
+        if isinstance(control, RegionPicker):
+            if search:
+                self.touches += 1
+                self.characters += len(search)
+                control.search.setText(search)
+            control = control.buttons
+        assert isinstance(control, ChoiceButtons)
+        self.window.form_page._scroll.ensureWidgetVisible(control.button(value))
+        self.tap(control.button(value))
+
     def type_into(self, field: str, text: str) -> None:
         """Type as a citizen does: digits on the keys, Chinese through the Pinyin input method.
 

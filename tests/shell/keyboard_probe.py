@@ -165,7 +165,8 @@ def main(data_dir: str) -> int:
         # through once it knows it is not a drag): the name's region.
         start_with_card(workflow, reader, "NAME-DECL")
         region = window.form_page.control("region")
-        button = region.button("330702")  # type: ignore[attr-defined]
+        places = getattr(region, "buttons", region)  # a long list sits under a search box
+        button = places.button("330702")
         window.form_page._scroll.ensureWidgetVisible(button)
         pump(0.3)
         tap_field(button)

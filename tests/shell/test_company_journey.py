@@ -33,10 +33,7 @@ SHAREHOLDERS = "股东（自然人）"
 
 
 def _choose(kiosk: KioskDriver, field: str, value: str) -> None:
-    control = kiosk.window.form_page.control(field)
-    assert isinstance(control, ChoiceButtons)
-    kiosk.window.form_page._scroll.ensureWidgetVisible(control.button(value))
-    kiosk.tap(control.button(value))
+    kiosk.choose(field, value, "婺城" if field == "region" else "")
 
 
 def _type_person(kiosk: KioskDriver, entry: str, text: str) -> None:

@@ -18,6 +18,7 @@ from screens.fields.choice import ChoiceButtons
 from screens.fields.controls import DRAWN_TYPES
 from screens.fields.date_input import DateInput
 from screens.fields.people_list import PeopleList
+from screens.fields.region_picker import RegionPicker
 from screens.fields.scope_picker import ScopePicker
 from screens.fields.signature_pad import PNG_SIZE, SignaturePad
 from screens.style import STYLE_SHEET
@@ -194,3 +195,31 @@ def test_the_form_page_draws_exactly_the_field_types_the_kiosk_says_it_runs() ->
     the form page's table of controls.
     """
     assert runnable_field_types() == DRAWN_TYPES | {"signature"}
+
+
+def test_a_province_of_many_districts_is_searched_by_characters_or_pinyin(
+    qtbot: QtBot,
+) -> None:
+    places = [
+        ("330102", "杭州市上城区", "Shangcheng District, Hangzhou"),
+        ("330702", "金华市婺城区", "Wucheng District, Jinhua"),
+        ("330703", "金华市金东区", "Jindong District, Jinhua"),
+        *[(f"3399{i:02d}", f"测试县{i}", f"Test County {i}") for i in range(20)],
+    ]
+    picker = RegionPicker(places, "")
+    _styled(qtbot, picker)
+    chosen: list[object] = []
+    picker.edited.connect(chosen.append)
+    picker.search.setText("jinhua")
+    assert [v for v, b in picker.buttons._buttons.items() if b.isVisible()] == [
+        "330702",
+        "330703",
+    ]
+    qtbot.mouseClick(picker.buttons.button("330702"), Qt.MouseButton.LeftButton)
+    assert chosen == ["330702"]
+    picker.search.setText("hzs")  # 杭州市 by its pinyin initials
+    visible = [v for v, b in picker.buttons._buttons.items() if b.isVisible()]
+    assert visible == ["330102", "330702"]  # the chosen place stays in sight
+    picker.search.setText("")
+    assert all(b.isVisible() for b in picker.buttons._buttons.values())
+    assert cut_texts(picker) == []

@@ -6,7 +6,6 @@ from __future__ import annotations
 from devices.simulated import synthetic_resident_card
 from kiosk.names import Checked
 from kiosk.workflow.states import Attract, Filling, NameChecking
-from screens.fields.choice import ChoiceButtons
 from tests.shell.conftest import KioskDriver
 from tests.shell.text_fit import cut_texts
 
@@ -14,10 +13,7 @@ OTHER = "11010519491231002X"  # the second citizen's identity number
 
 
 def _choose(kiosk: KioskDriver, field: str, value: str) -> None:
-    control = kiosk.window.form_page.control(field)
-    assert isinstance(control, ChoiceButtons)
-    kiosk.window.form_page._scroll.ensureWidgetVisible(control.button(value))
-    kiosk.tap(control.button(value))
+    kiosk.choose(field, value, "婺城" if field == "region" else "")
 
 
 def test_citizen_declares_a_free_name_and_sees_it_reserved(kiosk: KioskDriver) -> None:
