@@ -3,6 +3,7 @@
 kiosk [OPTIONS] [--smoke]                     run the kiosk (--smoke: start, then exit)
 kiosk enrol --code CODE [--central URL]       enrol this kiosk with the central
 kiosk outbox [--all] [--json]                 what waits to be sent (see kiosk.outbox_cli)
+kiosk outbox release NAME                     send a stuck submission again, same key
 kiosk lookup REFERENCE|APPNO --id-number N    an application's status (see kiosk.lookup_cli)
 kiosk devices list|test NAME|read-id ...      check the devices (see kiosk.devices_cli)
 kiosk prints list|resume|confirm|reprint ...  the print journal (see kiosk.prints_cli)

@@ -46,6 +46,12 @@ class KioskConfig:
     idle_timeout_s: float = 120.0
     idle_warning_s: float = 30.0
     sync_interval_s: float = 10.0
+    sync_batch_size: int = 50
+    """How many outbox rows one claim takes (under one lease) while draining."""
+    stuck_after_failures: int = 10
+    """The central's 5xx answers to one submission before it is stuck for staff."""
+    stuck_after_hours: float = 24.0
+    """Or: hours after the first 5xx answer when a further one makes it stuck."""
     cjk_font: Path | None = None
     demo: bool = False
     """Demo mode: the developer panel that drives the simulators is reachable."""
@@ -111,6 +117,14 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     warning = _get(session, "idle_warning_s", float, base.idle_warning_s)
     if not 0 < warning < idle:
         raise ConfigError(f"{source}: session.idle_warning_s must be between 0 and idle_timeout_s")
+    batch_size = _get(sync, "batch_size", int, base.sync_batch_size)
+    stuck_failures = _get(sync, "stuck_after_failures", int, base.stuck_after_failures)
+    stuck_hours = _get(sync, "stuck_after_hours", float, base.stuck_after_hours)
+    if batch_size < 1 or stuck_failures < 1 or stuck_hours <= 0:
+        raise ConfigError(
+            f"{source}: sync.batch_size and sync.stuck_after_failures must be at least 1,"
+            " sync.stuck_after_hours more than 0"
+        )
     data_dir = _get(kiosk, "data_dir", str, "")
     font = _get(documents, "cjk_font", str, "")
     url = _get(central, "url", str, "") or None
@@ -132,6 +146,9 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         idle_timeout_s=idle,
         idle_warning_s=warning,
         sync_interval_s=_get(sync, "interval_s", float, base.sync_interval_s),
+        sync_batch_size=batch_size,
+        stuck_after_failures=stuck_failures,
+        stuck_after_hours=stuck_hours,
         cjk_font=Path(font) if font else None,
         demo=_get(kiosk, "demo", bool, base.demo),
         key_store=key_store,
@@ -150,6 +167,6 @@ def _get(table: dict[str, Any], key: str, kind: type, default: Any) -> Any:
     value = table.get(key, default)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if not isinstance(value, kind):
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"{key} must be of type {kind.__name__}, not {type(value).__name__}")
     return value

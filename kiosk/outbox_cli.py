@@ -1,11 +1,16 @@
 """`kiosk outbox`: what the kiosk still has to send to the central, named as citizens name it.
 
-kiosk outbox [--json]          what waits: pending, sending, and rejected (stuck: staff)
+kiosk outbox [--json]          what waits: pending, sending, stuck and rejected (staff)
 kiosk outbox --all [--json]    every submission, delivered ones too
+kiosk outbox release NAME      send a stuck submission again, with its own key
 
 Each submission is named by its provisional reference (``K0001-000123``, what the
 citizen was shown) and, once delivered, the central's application number; the
-idempotency key is in ``--json`` for the central's operators. Nothing here imports Qt.
+idempotency key is in ``--json`` for the central's operators. A submission the
+central kept answering 5xx to is ``stuck``: the kiosk no longer sends it until
+staff release it (once the central's operators say it is fixed); it is then sent
+with the same key and body, so the central still makes one application of it.
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from kiosk.config import KioskConfig
 from offline_cache.db import Database, StorageError
 from offline_cache.outbox import Outbox, OutboxItem, OutboxState
 
-WAITING = frozenset({OutboxState.PENDING, OutboxState.SENDING, OutboxState.REJECTED})
+WAITING = frozenset(
+    {OutboxState.PENDING, OutboxState.SENDING, OutboxState.STUCK, OutboxState.REJECTED}
+)
 
 
 def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -27,35 +34,76 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     outbox = sub.add_parser(
         "outbox",
         parents=parents,
-        help="what waits to be sent (pending, sending, rejected); --all: everything",
-        description="List the submissions that wait to be sent: pending, sending, or rejected"
-        " by the central (stuck until staff act). --all lists every submission, delivered"
-        " ones too.",
+        help="what waits to be sent (pending, sending, stuck, rejected); --all: everything;"
+        " release NAME: send a stuck one again",
+        description="List the submissions that wait to be sent: pending, sending, stuck (the"
+        " central kept failing: staff release them) or rejected by the central (staff act)."
+        " --all lists every submission, delivered ones too.",
     )
     outbox.add_argument("--all", action="store_true", help="every submission, delivered ones too")
     outbox.add_argument("--json", action="store_true", help="one JSON object per submission")
+    # Optional: a bare `kiosk outbox` lists, as it always did.
+    actions = outbox.add_subparsers(dest="outbox_command", title="action", metavar="[release]")
+    release = actions.add_parser(
+        "release",
+        parents=parents,
+        help="send a stuck submission again, with the same idempotency key",
+    )
+    release.add_argument(
+        "name",
+        metavar="NAME",
+        help="the submission's provisional reference (K0001-000123) or idempotency key",
+    )
 
 
 def run(config: KioskConfig, args: argparse.Namespace) -> int:
-    """List the outbox; exit 0, or 1 when the store cannot be read."""
+    """List the outbox or release a stuck submission; 0, 1 (not done) or 2 (no such one)."""
     try:
         db = Database.open(config.data_dir / "kiosk.sqlite3")
     except StorageError as exc:
         _say(f"kiosk outbox: {exc}", err=True)
         return 1
     try:
-        items = Outbox(db).items()
+        outbox = Outbox(db)
+        if getattr(args, "outbox_command", None) == "release":
+            return release(outbox, str(args.name))
+        return _list(outbox, everything=bool(args.all), as_json=bool(args.json))
+    except StorageError as exc:
+        _say(f"kiosk outbox: {exc}", err=True)
+        return 1
     finally:
         db.close()
-    if not args.all:
+
+
+def _list(outbox: Outbox, *, everything: bool, as_json: bool) -> int:
+    items = outbox.items()
+    if not everything:
         items = [item for item in items if item.state in WAITING]
     for item in items:
-        if args.json:
+        if as_json:
             _say(json.dumps(item_json(item), ensure_ascii=False))
         else:
             _say(_line(item))
-    if not items and not args.json:
-        _say("the outbox is empty" if args.all else "nothing waits to be sent")
+    if not items and not as_json:
+        _say("the outbox is empty" if everything else "nothing waits to be sent")
+    return 0
+
+
+def release(outbox: Outbox, name: str) -> int:
+    """Make the stuck submission ``name`` due again; the exit code."""
+    item = outbox.find(name)
+    if item is None:
+        _say(f"kiosk outbox release: no submission {name}", err=True)
+        return 2
+    label = item.reference or item.idempotency_key
+    if not outbox.release_stuck(item.idempotency_key):
+        current = outbox.get(item.idempotency_key) or item
+        _say(
+            f"kiosk outbox release: {label} is {current.state.value}, not stuck: nothing to do",
+            err=True,
+        )
+        return 1
+    _say(f"released {label}: the kiosk sends it again with its key {item.idempotency_key}")
     return 0
 
 
@@ -66,6 +114,7 @@ def item_json(item: OutboxItem) -> dict[str, Any]:
         "state": item.state.value,
         "created_at": item.created_at,
         "attempts": item.attempts,
+        "failures": item.failures,
         "last_error": item.last_error,
         "key": item.idempotency_key,
         "endpoint": item.endpoint,

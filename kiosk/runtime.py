@@ -27,7 +27,7 @@ from kiosk.names.declaration import NameDeclaration
 from kiosk.receipts import PrintingReceiptDesk
 from kiosk.submissions import OutboxSubmissionDesk
 from kiosk.sync.client import CentralClient
-from kiosk.sync.engine import SyncEngine, SyncReport
+from kiosk.sync.engine import SyncEngine, SyncPolicy, SyncReport
 from kiosk.sync.enrolment import enrol
 from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import IdentityStore
@@ -70,7 +70,9 @@ class KioskServices:
         self.other_devices: dict[str, Device] = self._other_devices()
         self._client: CentralClient | None = None
         self._client_lock = threading.Lock()
-        self.engine = SyncEngine(self.outbox, self.client, self.clock)
+        self.engine = SyncEngine(
+            self.outbox, self.client, self.clock, policy=SyncPolicy.from_config(config)
+        )
         self.catalogues = CatalogueSource(CatalogueCache(self.db), self.client, self.clock)
         self.submissions = OutboxSubmissionDesk(
             self.outbox, self.engine, self.clock, kiosk_id=config.kiosk_id

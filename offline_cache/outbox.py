@@ -5,6 +5,13 @@ citizen submits and stored with the body; a row is claimed with a lease inside a
 transaction so two senders never send it at the same time; and a row is marked
 delivered only with the central's 2xx answer, never deleted before.
 
+Claims take a bounded batch, and the sender renews the lease of what it still
+holds, so no lease runs out in the middle of a long drain. ``attempts`` counts
+requests really sent (recorded with their outcome), not claims. A row the
+central keeps answering 5xx becomes ``stuck``: never sent again, and never
+delivered or dropped, until staff release it; it keeps its key and body, so the
+release sends the very same request.
+
 A numbered request (`Outbox.enqueue_numbered`) also gets a short provisional
 reference from a durable counter, in the same transaction as its insert: the
 name a citizen can read out until the central's number exists.
@@ -27,6 +34,8 @@ class OutboxState(StrEnum):
     SENDING = "sending"
     DELIVERED = "delivered"
     REJECTED = "rejected"
+    STUCK = "stuck"
+    """The central answered 5xx too often or for too long: staff must look, then release it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +48,28 @@ class OutboxItem:
     created_at: str
     state: OutboxState
     attempts: int
+    """Requests really sent for this row (whatever the answer, or none)."""
     next_attempt_at: float
     last_error: str
     result_ref: str | None
     response: dict[str, Any] | None
     reference: str | None = None
     """The provisional reference of a numbered request (None for other requests)."""
+    failures: int = 0
+    """The central's 5xx answers since the row was queued or last released by staff."""
+    first_failed_at: float | None = None
+    """Epoch seconds of the first of those answers."""
+    lease_until: float = 0.0
+    """While ``sending``: when the sender's lease runs out (epoch seconds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StuckRule:
+    """When the central's 5xx answers make a row stuck: after ``failures`` of them,
+    or once the first is ``after_s`` seconds old."""
+
+    failures: int
+    after_s: float
 
 
 class Outbox:
@@ -93,58 +118,143 @@ class Outbox:
             )
         return reference
 
-    def claim(self, now: float, lease_s: float, key: str | None = None) -> list[OutboxItem]:
+    def claim(
+        self,
+        now: float,
+        lease_s: float,
+        key: str | None = None,
+        *,
+        limit: int | None = None,
+        due_by: float | None = None,
+    ) -> list[OutboxItem]:
         """Claim due items (or the one with ``key``) for sending, under a lease.
 
-        A lease that ran out (the sender died) makes the item claimable again;
-        resending it is safe because it carries the same idempotency key.
+        At most ``limit`` items, oldest first. ``due_by`` (default ``now``) is the
+        time a pending item must have been due by: a drain passes its start, so a
+        row that failed during the drain waits for the next one. A lease that ran
+        out (the sender died) makes the item claimable again; resending it is safe
+        because it carries the same idempotency key. A claim is not a send:
+        ``attempts`` is counted when the send's outcome is recorded.
         """
+        due = now if due_by is None else due_by
         with self._db.transaction() as conn:
             where = (
                 "(state = 'pending' AND next_attempt_at <= ?)"
                 " OR (state = 'sending' AND lease_until <= ?)"
             )
-            params: list[Any] = [now, now]
+            params: list[Any] = [due, now]
             if key is not None:
                 where = f"idempotency_key = ? AND (state = 'pending' OR ({where}))"
                 params = [key, *params]
+            bound = ""
+            if limit is not None:
+                bound = " LIMIT ?"
+                params.append(limit)
             rows = conn.execute(
-                f"SELECT * FROM outbox WHERE {where} ORDER BY created_at", params
+                f"SELECT * FROM outbox WHERE {where} ORDER BY created_at{bound}", params
             ).fetchall()
-            for row in rows:
-                conn.execute(
-                    "UPDATE outbox SET state = 'sending', lease_until = ?,"
-                    " attempts = attempts + 1 WHERE idempotency_key = ?",
-                    (now + lease_s, row["idempotency_key"]),
-                )
-        return [self._item(row, state=OutboxState.SENDING) for row in rows]
+            until = now + lease_s
+            # Read inside the transaction: a row that cannot be read leaves nothing leased.
+            items = [self._item(row, state=OutboxState.SENDING, lease_until=until) for row in rows]
+            conn.executemany(
+                "UPDATE outbox SET state = 'sending', lease_until = ? WHERE idempotency_key = ?",
+                [(until, item.idempotency_key) for item in items],
+            )
+        return items
+
+    def renew_lease(self, keys: list[str], held_until: float, until: float) -> set[str]:
+        """Extend to ``until`` the lease of the items still held under ``held_until``.
+
+        The keys whose lease was renewed; a missing one was taken over by another
+        sender after the lease ran out (its lease differs) or is no longer sending.
+        """
+        renewed: set[str] = set()
+        with self._db.transaction() as conn:
+            for key in keys:
+                row = conn.execute(
+                    "UPDATE outbox SET lease_until = ? WHERE idempotency_key = ?"
+                    " AND state = 'sending' AND lease_until = ? RETURNING idempotency_key",
+                    (until, key, held_until),
+                ).fetchone()
+                if row is not None:
+                    renewed.add(key)
+        return renewed
+
+    def hand_back(self, keys: list[str], held_until: float) -> None:
+        """Items claimed but not sent (the drain stopped): due again, no send counted."""
+        with self._db.transaction() as conn:
+            conn.executemany(
+                "UPDATE outbox SET state = 'pending', lease_until = 0 WHERE idempotency_key = ?"
+                " AND state = 'sending' AND lease_until = ?",
+                [(key, held_until) for key in keys],
+            )
 
     def mark_delivered(
         self, key: str, response: dict[str, Any], result_ref: str | None, at: str
     ) -> None:
+        """The central's 2xx: the request was sent and is done."""
         with self._db.transaction() as conn:
             conn.execute(
                 "UPDATE outbox SET state = 'delivered', response = ?, result_ref = ?,"
-                " delivered_at = ?, last_error = '' WHERE idempotency_key = ?",
+                " delivered_at = ?, last_error = '', lease_until = 0, attempts = attempts + 1"
+                " WHERE idempotency_key = ?",
                 (json.dumps(response, ensure_ascii=False), result_ref, at, key),
             )
 
     def mark_retry(self, key: str, error: str, next_attempt_at: float) -> None:
+        """A send failed, not by the central refusing this row (network, 409, 401): later."""
         with self._db.transaction() as conn:
             conn.execute(
                 "UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?,"
-                " lease_until = 0 WHERE idempotency_key = ?",
+                " lease_until = 0, attempts = attempts + 1 WHERE idempotency_key = ?",
                 (error, next_attempt_at, key),
             )
+
+    def mark_failed(
+        self, key: str, error: str, *, now: float, next_attempt_at: float, stuck: StuckRule
+    ) -> OutboxState:
+        """The central answered 5xx: try again later, or stop (stuck) by ``stuck``'s rule.
+
+        Decided in the one UPDATE, on the stored counts, so two processes never
+        count from stale copies. The row's new state (pending or stuck).
+        """
+        with self._db.transaction() as conn:
+            row = conn.execute(
+                "UPDATE outbox SET"
+                " state = CASE WHEN failures + 1 >= ? OR ? - COALESCE(first_failed_at, ?) >= ?"
+                "   THEN 'stuck' ELSE 'pending' END,"
+                " attempts = attempts + 1, failures = failures + 1,"
+                " first_failed_at = COALESCE(first_failed_at, ?),"
+                " last_error = ?, next_attempt_at = ?, lease_until = 0"
+                " WHERE idempotency_key = ? RETURNING state",
+                (stuck.failures, now, now, stuck.after_s, now, error, next_attempt_at, key),
+            ).fetchone()
+        return OutboxState(row["state"]) if row is not None else OutboxState.PENDING
 
     def mark_rejected(self, key: str, error: str, response: dict[str, Any] | None) -> None:
         """The central refused the request (4xx): staff must look at it; it is kept."""
         with self._db.transaction() as conn:
             conn.execute(
                 "UPDATE outbox SET state = 'rejected', last_error = ?, response = ?,"
-                " lease_until = 0 WHERE idempotency_key = ?",
+                " lease_until = 0, attempts = attempts + 1 WHERE idempotency_key = ?",
                 (error, json.dumps(response, ensure_ascii=False) if response else None, key),
             )
+
+    def release_stuck(self, key: str) -> bool:
+        """Staff send a stuck row again: due at once, with the same key and body.
+
+        Its 5xx count starts afresh (else the next 5xx would make it stuck again at
+        once); its attempts and last error stay, as history. False when the row is
+        not stuck (no such row, or it is in another state).
+        """
+        with self._db.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE outbox SET state = 'pending', next_attempt_at = 0, lease_until = 0,"
+                " failures = 0, first_failed_at = NULL"
+                " WHERE idempotency_key = ? AND state = 'stuck'",
+                (key,),
+            )
+        return cursor.rowcount == 1
 
     def get(self, key: str) -> OutboxItem | None:
         row = self._db.connection.execute(
@@ -173,30 +283,37 @@ class Outbox:
         return [self._item(row) for row in rows.fetchall()]
 
     def depth(self) -> int:
-        """How many requests are not yet delivered (rejected ones included)."""
+        """How many requests are not yet delivered (rejected and stuck ones included)."""
         row = self._db.connection.execute(
             "SELECT COUNT(*) FROM outbox WHERE state != 'delivered'"
         ).fetchone()
         return int(row[0])
 
     def oldest_unsent_at(self) -> str | None:
+        """When the oldest request still to be sent was queued (stuck ones included)."""
         row = self._db.connection.execute(
-            "SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending')"
+            "SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending', 'stuck')"
         ).fetchone()
         return str(row[0]) if row[0] is not None else None
 
     @staticmethod
-    def _item(row: sqlite3.Row, state: OutboxState | None = None) -> OutboxItem:
+    def _item(
+        row: sqlite3.Row, state: OutboxState | None = None, lease_until: float | None = None
+    ) -> OutboxItem:
+        first_failed_at = row["first_failed_at"]
         return OutboxItem(
             idempotency_key=row["idempotency_key"],
             endpoint=row["endpoint"],
             body=json.loads(row["body"]),
             created_at=row["created_at"],
             state=state or OutboxState(row["state"]),
-            attempts=int(row["attempts"]) + (1 if state is OutboxState.SENDING else 0),
+            attempts=int(row["attempts"]),
             next_attempt_at=float(row["next_attempt_at"]),
             last_error=row["last_error"],
             result_ref=row["result_ref"],
             response=json.loads(row["response"]) if row["response"] else None,
             reference=row["reference"],
+            failures=int(row["failures"]),
+            first_failed_at=float(first_failed_at) if first_failed_at is not None else None,
+            lease_until=float(row["lease_until"]) if lease_until is None else lease_until,
         )

@@ -117,8 +117,14 @@ def test_outbox_help_says_what_it_lists(capsys: pytest.CaptureFixture[str]) -> N
             main(argv)
     said = " ".join(capsys.readouterr().out.split())
 
-    assert "outbox what waits to be sent (pending, sending, rejected); --all: everything" in said
-    assert "wait to be sent: pending, sending, or rejected by the central" in said
+    assert (
+        "outbox what waits to be sent (pending, sending, stuck, rejected); --all: everything;"
+        " release NAME: send a stuck one again" in said
+    )
+    assert (
+        "wait to be sent: pending, sending, stuck (the central kept failing: staff release"
+        " them) or rejected by the central" in said
+    )
     assert "--all every submission, delivered ones too" in said
 
 

@@ -94,6 +94,8 @@ class KioskApplication:
         self.catalogue_refreshed = False
         self.central_catalogue: Catalogue | None = None
         self._sync_running = False
+        self.sync_failures = 0
+        """Sync jobs that raised (each one logged); the next tick syncs again."""
         self._sync_timer = QTimer(self.window)
         self._sync_timer.setInterval(int(config.sync_interval_s * 1000))
         self._sync_timer.timeout.connect(self.sync_now)
@@ -103,6 +105,8 @@ class KioskApplication:
         self.device_watch = DeviceWatch(self.services.devices)
         self.device_report: DeviceReport | None = None
         self._device_poll_running = False
+        self.device_poll_failures = 0
+        """Device polls that raised (each one logged); the next tick polls again."""
         self._device_timer = QTimer(self.window)
         self._device_timer.setInterval(int(DEVICE_POLL_S * 1000))
         self._device_timer.timeout.connect(self.poll_devices)
@@ -115,12 +119,19 @@ class KioskApplication:
             self.window.resize(1280, 900)
             self.window.show()
         self.runner.run(self.services.cached_catalogue, self._on_catalogue)
-        self.runner.run(self.services.connect_central, self._on_connected)
+        self.runner.run(self.services.connect_central, self._on_connected, self._on_connect_failed)
         self._device_timer.start()
         self.poll_devices()
         scanner = self.services.scanner
         if scanner is not None:
             scanner.start(lambda code: self._codes.scanned.emit(code.data))
+
+    def _on_connect_failed(self, exc: Exception) -> None:
+        # A bug, not a network failure (connect_central reports those as a status):
+        # say it in the status, and start the loops as after any connection attempt.
+        log.error("connecting to the central failed", exc_info=exc)
+        detail = f"{type(exc).__name__}: {exc}"
+        self._on_connected(CentralStatus(self.config.central_url, False, detail))
 
     def _on_connected(self, status: CentralStatus) -> None:
         self.central_status = status
@@ -131,7 +142,13 @@ class KioskApplication:
         self.sync_now()
 
     def refresh_catalogue(self) -> None:
-        self.runner.run(self.services.refresh_catalogue, self._on_refreshed)
+        self.runner.run(
+            self.services.refresh_catalogue, self._on_refreshed, self._on_refresh_failed
+        )
+
+    def _on_refresh_failed(self, exc: Exception) -> None:
+        log.error("refreshing the catalogue failed", exc_info=exc)
+        self._on_refreshed(None)
 
     def _on_refreshed(self, catalogue: Catalogue | None) -> None:
         self.catalogue_refreshed = True
@@ -146,19 +163,31 @@ class KioskApplication:
         if self._sync_running:
             return
         self._sync_running = True
-        self.runner.run(self.services.sync_once, self._on_synced)
+        self.runner.run(self.services.sync_once, self._on_synced, self._on_sync_failed)
 
     def _on_synced(self, report: SyncReport) -> None:
         self._sync_running = False
-        if report.delivered or report.rejected:
+        if report.delivered or report.rejected or report.stuck:
             log.info("sync: %s", report)
+
+    def _on_sync_failed(self, exc: Exception) -> None:
+        # The timer's next tick starts the next sync: one failure must not end them.
+        self._sync_running = False
+        self.sync_failures += 1
+        log.error("sync failed", exc_info=exc)
 
     def poll_devices(self) -> None:
         """Ask every device for its status on a worker (a PC/SC query can take a while)."""
         if self._device_poll_running:
             return
         self._device_poll_running = True
-        self.runner.run(self.device_watch.poll, self._on_devices)
+        self.runner.run(self.device_watch.poll, self._on_devices, self._on_devices_failed)
+
+    def _on_devices_failed(self, exc: Exception) -> None:
+        # As for sync: the timer's next tick polls again.
+        self._device_poll_running = False
+        self.device_poll_failures += 1
+        log.error("device poll failed", exc_info=exc)
 
     def _on_devices(self, report: DeviceReport) -> None:
         self._device_poll_running = False

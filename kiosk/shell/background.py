@@ -2,7 +2,10 @@
 
 `QtRunner` runs jobs on a small thread pool; each result travels back to the UI
 thread as a queued signal, so the workflow and the screens only ever run on
-the UI thread. `QtScheduler` is a single-shot QTimer.
+the UI thread. A job that raises reports back too: its exception goes to the
+caller's ``failed`` (on the UI thread), so a loop that waits for its job's
+answer before starting the next one never waits forever. `QtScheduler` is a
+single-shot QTimer.
 """
 
 from __future__ import annotations
@@ -23,8 +26,13 @@ class _Relay(QObject):
     finished = Signal(object, object)
 
 
+def log_failure(exc: BaseException) -> None:
+    """What a job that raised does when its caller gave no ``failed``: say so."""
+    log.error("background job failed", exc_info=exc)
+
+
 class QtRunner:
-    """Runs jobs on worker threads; ``done`` is called on the UI thread."""
+    """Runs jobs on worker threads; ``done`` (or ``failed``) is called on the UI thread."""
 
     def __init__(self, workers: int = 4) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-worker")
@@ -32,15 +40,22 @@ class QtRunner:
         self._relay.finished.connect(self._deliver)
         self._closed = False
 
-    def run(self, job: Callable[[], T], done: Callable[[T], None]) -> None:
+    def run(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[Exception], None] = log_failure,
+    ) -> None:
+        """Run ``job`` on a worker; then ``done(result)``, or ``failed(exception)``."""
         if self._closed:
             return
 
         def work() -> None:
             try:
                 value = job()
-            except Exception:
-                log.exception("background job failed")
+            except Exception as exc:  # noqa: BLE001 - any bug: the caller must hear of it
+                if not self._closed:
+                    self._relay.finished.emit(failed, exc)
                 return
             if not self._closed:
                 self._relay.finished.emit(done, value)
@@ -48,8 +63,8 @@ class QtRunner:
         self._pool.submit(work)
 
     @staticmethod
-    def _deliver(done: Callable[[Any], None], value: Any) -> None:
-        done(value)
+    def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)
 
     def shutdown(self) -> None:
         self._closed = True

@@ -2,7 +2,11 @@
 
 The `requests.Session` is injected (tests mount adapters on it, the app passes a
 real one) and every `requests` exception is turned into `kiosk.sync.errors` at one
-choke point, `_send`.
+choke point, `_send`. An idempotent request (a GET, or a POST with an
+Idempotency-Key) whose connection broke after it was made (reset, closed
+before the answer, answer cut short) is sent once more at once: a kept-alive
+connection the far end dropped is common and costs nothing to repeat, whereas
+the sync engine would otherwise wait its back-off.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import requests
+from urllib3.exceptions import ProtocolError
 
 from kiosk.sync.errors import CentralBusy, CentralRefused, CentralUnreachable, NotEnrolled
 from kiosk.sync.signing import RequestSigner
@@ -54,14 +59,16 @@ class CentralClient:
     def catalogue(self, etag: str | None) -> tuple[dict[str, Any] | None, str | None]:
         """The catalogue and its ETag, or (None, etag) when it has not changed."""
         headers = {"If-None-Match": etag} if etag else {}
-        response = self._send("GET", "/v1/catalogue", headers=headers)
+        response = self._send("GET", "/v1/catalogue", headers=headers, idempotent=True)
         if response.status_code == 304:
             return None, etag
         return self._json(response), response.headers.get("ETag")
 
     def post_idempotent(self, path: str, key: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST with an Idempotency-Key: safe to repeat with the same key and body."""
-        return self._json(self._send("POST", path, body=body, headers={"Idempotency-Key": key}))
+        return self._json(
+            self._send("POST", path, body=body, headers={"Idempotency-Key": key}, idempotent=True)
+        )
 
     def lookup(self, application_no: str, id_number: str) -> dict[str, Any] | None:
         """The status and history of an application, or None when the central has none.
@@ -105,6 +112,7 @@ class CentralClient:
         body: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         sign: bool = True,
+        idempotent: bool = False,
     ) -> requests.Response:
         all_headers = {"Accept": "application/json", **(headers or {})}
         data = None
@@ -112,19 +120,29 @@ class CentralClient:
             data = json.dumps(body, ensure_ascii=False).encode("utf-8")
             all_headers["Content-Type"] = "application/json"
         auth = self._signer if sign else None
-        try:
-            response = self._session.request(
-                method,
-                self.base_url + path,
-                data=data,
-                headers=all_headers,
-                auth=auth,
-                timeout=self._timeout_s,
-            )
-        except requests.exceptions.RequestException as exc:
-            raise CentralUnreachable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+        tries = 2 if idempotent else 1
+        for tried in range(1, tries + 1):
+            try:
+                # The signer signs each send afresh (a new nonce): a retry is no replay.
+                response = self._session.request(
+                    method,
+                    self.base_url + path,
+                    data=data,
+                    headers=all_headers,
+                    auth=auth,
+                    timeout=self._timeout_s,
+                )
+                break
+            except requests.exceptions.RequestException as exc:
+                if tried < tries and _connection_broke(exc):
+                    continue
+                raise CentralUnreachable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
         if response.status_code >= 500 or response.status_code == 429:
-            raise CentralBusy(f"{method} {path}: {response.status_code}", _retry_after(response))
+            raise CentralBusy(
+                f"{method} {path}: {response.status_code}",
+                _retry_after(response),
+                response.status_code,
+            )
         if 400 <= response.status_code < 500:
             problem = _problem(response)
             if response.status_code == 401:
@@ -216,6 +234,16 @@ def _reservation(value: Any) -> NameReservation | None:
     if not isinstance(token, str) or not token or expires is None or expires.tzinfo is None:
         raise CentralBusy("the central's name reservation has no token or expiry")
     return NameReservation(token, expires)
+
+
+def _connection_broke(exc: requests.exceptions.RequestException) -> bool:
+    """The connection was made, then broke: reset, closed before the answer, or the
+    answer cut short. Not a refused connection, a timeout or a TLS failure."""
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return True
+    return isinstance(exc, requests.exceptions.ConnectionError) and any(
+        isinstance(arg, ProtocolError) for arg in exc.args
+    )
 
 
 def _retry_after(response: requests.Response) -> float | None:

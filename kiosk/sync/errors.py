@@ -1,8 +1,8 @@
 """What can go wrong talking to the central, as one small tree::
 
 SyncError
-├── CentralUnreachable     no answer: connection refused, DNS, timeout, TLS
-├── CentralBusy            503/429 or any 5xx: try again later (retry_after_s)
+├── CentralUnreachable     no answer: connection refused or reset, DNS, timeout, TLS
+├── CentralBusy            503/429 or any 5xx: try again later (retry_after_s, status)
 └── CentralRefused         a 4xx with its problem details: resending will not help
     └── NotEnrolled        401: the kiosk's key is unknown or revoked
 """
@@ -23,11 +23,15 @@ class CentralUnreachable(SyncError):
 
 
 class CentralBusy(SyncError):
-    """The central answered 5xx or 429; ``retry_after_s`` if it said when."""
+    """The central answered 5xx or 429 (``status``), or an answer the kiosk cannot use
+    (``status`` None); ``retry_after_s`` if it said when to try again."""
 
-    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+    def __init__(
+        self, message: str, retry_after_s: float | None = None, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+        self.status = status
 
 
 class CentralRefused(SyncError):

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-
 import pytest
 import requests
 
@@ -17,54 +11,7 @@ from kiosk.sync.engine import SyncEngine, retry_delay_s
 from kiosk.sync.errors import CentralBusy, CentralRefused, CentralUnreachable
 from offline_cache.db import Database
 from offline_cache.outbox import Outbox, OutboxState
-
-
-class ScriptedCentral:
-    """A real HTTP server answering from a script and recording what it received."""
-
-    def __init__(self) -> None:
-        self.script: list[tuple[int, dict[str, str], Any]] = []
-        self.received: list[dict[str, Any]] = []
-        central = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
-                length = int(self.headers.get("Content-Length", 0))
-                central.received.append(
-                    {
-                        "path": self.path,
-                        "headers": dict(self.headers),
-                        "body": json.loads(self.rfile.read(length)),
-                    }
-                )
-                status, headers, body = central.script.pop(0) if central.script else (500, {}, {})
-                payload = json.dumps(body).encode()
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def central() -> Iterator[ScriptedCentral]:
-    server = ScriptedCentral()
-    yield server
-    server.close()
+from tests.sync.scripted_central import ScriptedCentral
 
 
 def _engine(db: Database, url: str, clock: ManualClock) -> tuple[Outbox, SyncEngine]:
