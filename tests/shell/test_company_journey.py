@@ -26,6 +26,7 @@ from screens.fields.date_input import DateInput
 from screens.fields.scope_picker import ScopePicker
 from tests.core.test_person_step import LI_MING
 from tests.shell.conftest import KioskDriver, central_applications
+from tests.shell.test_accessibility import _check_controls as check_controls
 from tests.shell.text_fit import cut_texts
 
 COMPANY = "金华市婺城区恒泰科技有限公司"
@@ -90,6 +91,7 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
         lambda: isinstance(s := wf.state, Reserving) and s.missing == "none", timeout=10000
     )
     kiosk.screenshot("22-reservation-needed")
+    check_controls(kiosk, "reservation needed")
     kiosk.press("现在申报名称：企业名称自主申报")
     kiosk.wait_for(Filling)  # the card is not read again: the same citizen goes on
     _choose(kiosk, "region", "330702")
@@ -134,6 +136,7 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
     kiosk.qtbot.waitUntil(lambda: getattr(wf.state, "identified", False), timeout=10000)
     _type_person(kiosk, "subscribed_capital", "30")
     _contribution_in_a_year(kiosk)
+    check_controls(kiosk, "person editor, read from the card")
     _done(kiosk)
     kiosk.tap(kiosk.button(f"添加人员：手动填写 — {SHAREHOLDERS}"))
     kiosk.wait_for(EditingPerson)
@@ -159,6 +162,7 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
     _type_person(kiosk, "subscribed_capital", "10")
     _done(kiosk)
     kiosk.screenshot("23-company-shareholders")
+    check_controls(kiosk, "shareholders page")
     kiosk.press("下一步")
     kiosk.qtbot.waitUntil(lambda: wf.state == Filling("GS-SETUP", 3))
 
@@ -171,6 +175,7 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
     _person_by_copy(kiosk, "手动填写 — 登记联络员", "王丽华", "13800138000")
     kiosk.qtbot.waitUntil(lambda: cut_texts(kiosk.window.form_page) == [], timeout=3000)
     kiosk.screenshot("25-company-officers")
+    check_controls(kiosk, "officers page")
     kiosk.press("下一步")
     kiosk.wait_for(Signing)
 
@@ -188,6 +193,8 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
         kiosk.qtbot.mouseMove(pad, QPoint(x, 150 + (x % 40) - 20))
     kiosk.qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(520, 160))
     kiosk.screenshot("24-articles-signed")
+    check_controls(kiosk, "articles and signature")
+    assert cut_texts(kiosk.window.router.sign_page) == []
     kiosk.press("核对我的信息")
     kiosk.wait_for(Reviewing)
     assert "尚未核验身份：赵六" in kiosk.texts()  # seen before submitting
