@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from kiosk.forms.engine import FormSession
 from kiosk.forms.paths import parse_path
-from kiosk.forms.person import person_fields
+from kiosk.forms.person import person_fields, shown_keys
 from kiosk.steps.person import same_as_candidates
 from kiosk.workflow.states import EditingPerson
 from screens.fields.field_editor import FieldEditor
@@ -39,6 +39,8 @@ class PersonEditorScreen(ScrollingPage):
         super().__init__(parent)
         self._editors: dict[str, FieldEditor] = {}
         self._built_for: tuple[str, str, int, bool, int] | None = None
+        self._path = ""
+        self._form: FormSession | None = None
 
     def show_state(
         self, state: EditingPerson, form: FormSession, service_title: str, language: str
@@ -121,10 +123,15 @@ class PersonEditorScreen(ScrollingPage):
             editor = FieldEditor(struct_replace(sub, name=where), form, locked, language)
             editor.edited.connect(self.value_edited)
             editor.json_edited.connect(self.json_edited)
+            # After the workflow has the value (slots run in the order connected).
+            editor.edited.connect(self._show_asked)
+            editor.json_edited.connect(self._show_asked)
             layout.addWidget(editor)
             self._editors[where] = editor
         layout.addStretch(1)
         self._scroll.setWidget(container)
+        self._path, self._form = path, form
+        self._show_asked()
 
     def _same_as(self, path: str, form: FormSession) -> QWidget:
         """Buttons for the persons already given: the legal representative is often the
@@ -145,7 +152,18 @@ class PersonEditorScreen(ScrollingPage):
         box.setVisible(bool(candidates))
         return box
 
+    def _show_asked(self, *_: object) -> None:
+        """Entries whose ``visible_if`` does not hold for this person are hidden."""
+        if self._form is None:
+            return
+        person = self._form.json_value(self._path)
+        spec = self._form.field_at(self._path)
+        shown = shown_keys(spec, person if isinstance(person, dict) else {})
+        for where, editor in self._editors.items():
+            editor.setVisible(where.rsplit(".", 1)[-1] in shown)
+
     def clear(self) -> None:
+        self._form = None
         super().clear()
         self._editors = {}
         self._built_for = None

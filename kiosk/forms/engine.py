@@ -26,7 +26,7 @@ from kiosk.catalogue_types import Catalogue, Field, FormSchema, Page, Region, Sc
 from kiosk.forms.conditions import is_required, same, visible_names
 from kiosk.forms.money import canonical
 from kiosk.forms.paths import Step, parse_path
-from kiosk.forms.person import check_person, person_fields
+from kiosk.forms.person import check_person, person_fields, shown_keys
 from kiosk.forms.rules import rule_problems
 from kiosk.forms.scalars import Context, is_empty, options_of, to_number
 from kiosk.forms.validation import FieldProblem, normalise
@@ -433,13 +433,17 @@ def _sent(spec: Field, value: Any) -> Any:
         number = to_number(value)
         return value if number is None else number
     if spec.type == "person" and isinstance(value, dict):
-        return {k: v for k, v in value.items() if not is_empty(v)}
+        return _sent_person(spec, value)
     if spec.type == "people" and isinstance(value, list):
-        return [
-            {k: v for k, v in p.items() if not is_empty(v)} if isinstance(p, dict) else p
-            for p in value
-        ]
+        return [_sent_person(spec, p) if isinstance(p, dict) else p for p in value]
     return copy.deepcopy(value)
+
+
+def _sent_person(spec: Field, person: dict[str, Any]) -> dict[str, Any]:
+    """A person as sent: their asked entries that have a value (hidden ones left out)."""
+    shown = shown_keys(spec, person)
+    known = {f.name for f in person_fields(spec)}
+    return {k: v for k, v in person.items() if not is_empty(v) and (k in shown or k not in known)}
 
 
 def display(spec: Field, value: Any) -> str:

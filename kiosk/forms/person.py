@@ -18,6 +18,7 @@ from msgspec.structs import replace as struct_replace
 
 from kiosk.catalogue_types import Field, Option, Text
 from kiosk.forms import kinds
+from kiosk.forms.conditions import is_required, visible_names
 from kiosk.forms.dates import age_on, parse_date
 from kiosk.forms.scalars import Context, check_scalar, sub_spec
 from kiosk.forms.validation import FieldProblem, check_named
@@ -58,7 +59,13 @@ def check_person(spec: Field, value: Any, context: Context, path: str) -> list[F
         return [FieldProblem(path, "wrong_type")]
     problems: list[FieldProblem] = []
     document_type = value.get("document_type")
-    for sub in person_fields(spec):
+    subs = person_fields(spec)
+    # A sub-field's visible_if / required_if name a sibling: the person is their form.
+    shown = visible_names(subs, value)
+    siblings = {key: v for key, v in value.items() if key in shown}
+    for sub in subs:
+        if sub.name not in shown:
+            continue  # hidden: not asked, not checked, not sent
         checked = sub
         if sub.name == "id_number" and document_type != "cn_resident_id":
             # Only a resident card's number is checked as one (id_numbers.md).
@@ -66,7 +73,11 @@ def check_person(spec: Field, value: Any, context: Context, path: str) -> list[F
                 sub, validators=tuple(v for v in sub.validators if v != "cn_resident_id")
             )
         problems += check_scalar(
-            checked, value.get(sub.name), context, f"{path}.{sub.name}", required=sub.required
+            checked,
+            value.get(sub.name),
+            context,
+            f"{path}.{sub.name}",
+            required=is_required(sub, siblings),
         )
     problems += _validators(spec, value, path, {p.field for p in problems})
     if spec.min_age is not None and not any(p.field.startswith(f"{path}.id") for p in problems):
@@ -74,6 +85,11 @@ def check_person(spec: Field, value: Any, context: Context, path: str) -> list[F
         if born is not None and age_on(born, context.today) < spec.min_age:
             problems.append(FieldProblem(f"{path}.{where}", "too_young", {"min": spec.min_age}))
     return problems
+
+
+def shown_keys(spec: Field, person: dict[str, Any]) -> frozenset[str]:
+    """The person's entries that are asked, given their other answers (``visible_if``)."""
+    return visible_names(person_fields(spec), person)
 
 
 def person_fields(spec: Field) -> tuple[Field, ...]:

@@ -22,15 +22,42 @@ LI_MING = synthetic_resident_card(name_cn="李明", id_number="33070219850312123
 CHILD = synthetic_resident_card(name_cn="小王", id_number="33070220150101002X")
 
 
+LEGAL = {"field": "partner_type", "equals": "legal_person"}
+
+
 def _person_fields() -> list[dict[str, Any]]:
     return [
+        {
+            "name": "partner_type",
+            "type": "choice",
+            "label": {"zh": "合伙人类型", "en": "Kind of partner"},
+            "options": [
+                {"value": "natural_person", "label": {"zh": "自然人", "en": "A person"}},
+                {"value": "legal_person", "label": {"zh": "法人", "en": "A company"}},
+            ],
+        },
+        {
+            "name": "entity_name",
+            "type": "text",
+            "label": {"zh": "法人名称", "en": "Company name"},
+            "visible_if": LEGAL,
+            "required_if": LEGAL,
+        },
+        {
+            "name": "uscc",
+            "type": "text",
+            "label": {"zh": "统一社会信用代码", "en": "Unified social credit code"},
+            "validators": ["cn_uscc"],
+            "visible_if": LEGAL,
+            "required_if": LEGAL,
+        },
         {
             "name": "share",
             "type": "money",
             "label": {"zh": "出资额", "en": "Share"},
             "required": True,
             "unit": "万元",
-        }
+        },
     ]
 
 
@@ -216,3 +243,38 @@ def _identity_checks(attachments: list[dict[str, str]]) -> dict[str, Any]:
     assert found[0]["media_type"] == "application/json"
     data: dict[str, Any] = json.loads(base64.b64decode(found[0]["data"]))
     return data
+
+
+def test_a_company_as_partner_is_asked_its_credit_code_and_a_person_is_not(desk: Desk) -> None:
+    wf = desk.workflow
+    form = wf.form
+    assert form is not None
+    wf.dispatch(ev.PersonEditRequested("partners", None))
+    for key, value in {"name": "孙八", "id_number": "330702197807044514", "share": "5"}.items():
+        wf.set_value(f"partners[0].{key}", value)
+    wf.set_json("partners[0].document_type", "cn_resident_id")
+    wf.set_json("partners[0].partner_type", "legal_person")
+    wf.dispatch(ev.NextPressed())
+    editing = wf.state
+    assert isinstance(editing, EditingPerson)
+    assert [(p.field, p.code) for p in editing.problems] == [
+        ("partners[0].entity_name", "required"),
+        ("partners[0].uscc", "required"),
+    ]
+    wf.set_value("partners[0].entity_name", "金华市恒泰投资有限公司")
+    wf.set_value("partners[0].uscc", "91330702MA2ABCDE01")
+    wf.dispatch(ev.NextPressed())
+    editing = wf.state
+    assert isinstance(editing, EditingPerson)
+    assert [(p.field, p.code) for p in editing.problems] == [("partners[0].uscc", "cn_uscc")]
+    wf.set_value("partners[0].uscc", "91330702MA2ABCDE0J")
+    wf.dispatch(ev.NextPressed())
+    assert wf.state == Filling(SERVICE, 0)
+    assert form.payload()["partners"][0]["uscc"] == "91330702MA2ABCDE0J"
+
+    # Changed to a person after all: the company's entries are neither asked nor sent.
+    wf.set_json("partners[0].partner_type", "natural_person")
+    assert form.person_problems("partners[0]") == ()
+    sent = form.payload()["partners"][0]
+    assert "uscc" not in sent
+    assert "entity_name" not in sent
