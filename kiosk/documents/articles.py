@@ -254,7 +254,7 @@ class _Template:
             if person is None:
                 self.missing.append(f"{field_name}[{i}].name")
             else:
-                found.append((i, person, raw))
+                found.append((i, self._as_entity(person, raw), raw))
         if not found and f"{field_name}[0].name" not in self.missing:
             self.missing.append(field_name)
         if len(found) > MAX_SHAREHOLDERS:
@@ -262,6 +262,24 @@ class _Template:
                 f"{field_name}: a limited company has at most {MAX_SHAREHOLDERS} shareholders"
             )
         return found
+
+    def _as_entity(self, person: Person, raw: Any) -> Person:
+        """A shareholder that is a company is named as the company, with its credit code;
+        the person given is its legal representative."""
+        entity = (
+            clean_text(raw.get(self.roles.shareholder_entity_name))
+            if isinstance(raw, Mapping)
+            else None
+        )
+        if entity is None:
+            return person
+        code = clean_text(raw.get(self.roles.shareholder_uscc)) or ""
+        document = f"统一社会信用代码 {code}，" if code else ""
+        return Person(
+            name=entity,
+            document=f"{document}法定代表人：{person.name}",
+            id_number=code or person.id_number,
+        )
 
     def _officers(self, field_name: str) -> list[Person]:
         found = []

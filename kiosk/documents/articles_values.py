@@ -62,6 +62,9 @@ class ArticlesRoles:
     business_term: str = "business_term"
     business_term_years: str = "term_years"
     other_provisions: str = "other_provisions"
+    shareholder_entity_name: str = "entity_name"
+    """A shareholder that is a company: its name (the person is its legal representative)."""
+    shareholder_uscc: str = "uscc"
 
     @classmethod
     def from_mapping(cls, names: Mapping[str, str]) -> ArticlesRoles:

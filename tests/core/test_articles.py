@@ -142,6 +142,17 @@ def test_identity_numbers_appear_only_masked() -> None:
     assert "3307**********0035" in text
 
 
+def test_a_company_shareholder_is_named_as_the_company_with_its_credit_code() -> None:
+    values = three_shareholders()
+    values["shareholders"][1] |= {
+        "entity_name": "金华市恒泰投资有限公司",
+        "uscc": "91330702MA2ABCDE0J",
+    }
+    text = build(values).plain_text()
+
+    assert "金华市恒泰投资有限公司（统一社会信用代码 91330702MA2ABCDE0J，法定代表人：" in text
+
+
 # -- the bodies --------------------------------------------------------------------
 
 
