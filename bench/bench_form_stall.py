@@ -1,5 +1,6 @@
 """Benchmark: how long the UI thread stalls while a page of 40 fields opens, and while the
-people list draws 50 persons.
+people list draws 50 persons
+(ten to a page: screens/fields/people_list.py PAGE_SIZE).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_form_stall.py [--runs 20]
 The stall is the longest gap between two turns of the event loop (a 1 ms timer's
@@ -149,7 +150,7 @@ def main() -> int:
         settle(app)
     figures_by_case = (
         ("a 40-field page opens", opening),
-        ("50 persons drawn from none", building),
+        ("a list of 50 persons drawn from none (its page of 10)", building),
         ("a person moved among 50", redrawing),
         ("the 50th person added", adding),
     )

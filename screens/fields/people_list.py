@@ -20,9 +20,14 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 from kiosk.documents.receipt_data import mask_id_number
 from screens.widgets import BigButton, label, set_label
 
-#: Rows built in one go: a list of fifty appears over a few turns of the event
-#: loop instead of stalling it (bench/bench_form_stall.py).
-ROWS_PER_TURN = 5
+#: Persons shown at once; a longer list turns over in pages ("next 10"), so that a
+#: list of fifty never holds fifty rows of widgets (bench/bench_form_stall.py), and
+#: an elderly citizen reads ten at a time rather than scrolling through fifty.
+PAGE_SIZE = 10
+
+#: Rows built in one go: a page appears over a few turns of the event loop instead
+#: of stalling it.
+ROWS_PER_TURN = 3
 
 
 class PeopleList(QWidget):
@@ -51,6 +56,16 @@ class PeopleList(QWidget):
         self._rows.setSpacing(12)
         self._row_widgets: list[_PersonRow] = []
         self._shown: tuple[list[Mapping[str, Any]], list[bool]] = ([], [])
+        self._page = 0
+        pager = QHBoxLayout()
+        self._previous = BigButton("secondary")
+        self._next = BigButton("secondary")
+        self._range = label()
+        self._previous.clicked.connect(lambda: self._turn(-1))
+        self._next.clicked.connect(lambda: self._turn(1))
+        pager.addWidget(self._previous)
+        pager.addWidget(self._range, 1)
+        pager.addWidget(self._next)
         add_row = QHBoxLayout()
         self._add_card = BigButton()
         self._add_typed = BigButton("secondary")
@@ -61,6 +76,7 @@ class PeopleList(QWidget):
         add_row.addStretch(1)
         layout.addWidget(self.summary)
         layout.addLayout(self._rows)
+        layout.addLayout(pager)
         layout.addLayout(add_row)
 
     def show_people(
@@ -70,12 +86,15 @@ class PeopleList(QWidget):
         whether person i's document was read here.
 
         Rows are kept and only their words change, so that adding the fiftieth
-        person builds one row, not fifty (the UI thread must not stall).
+        person builds no row at all (the UI thread must not stall). A person just
+        added is shown: the list turns to their page.
         """
+        before = len(self._shown[0])
         self._shown = (list(people), list(identified))
-        while len(self._row_widgets) > len(people):
-            self._row_widgets.pop().deleteLater()
-        self._draw_rows()
+        if len(people) > before:
+            self._page = (len(people) - 1) // PAGE_SIZE
+        self._page = max(0, min(self._page, (len(people) - 1) // PAGE_SIZE))
+        self._show_page()
         missing = sum(1 for i in range(len(people)) if i >= len(identified) or not identified[i])
         words = self.tr("%1 persons; %2 still to identify.").replace("%1", str(len(people)))
         words = words.replace("%2", str(missing))
@@ -93,37 +112,73 @@ class PeopleList(QWidget):
             if self._subject:
                 button.setAccessibleName(f"{button.text()} — {self._subject}")
 
+    def _turn(self, pages: int) -> None:
+        self._page += pages
+        self._show_page()
+
+    def _page_people(self) -> range:
+        start = self._page * PAGE_SIZE
+        return range(start, min(start + PAGE_SIZE, len(self._shown[0])))
+
+    def _show_page(self) -> None:
+        people = self._shown[0]
+        on_page = self._page_people()
+        for row in self._row_widgets[len(on_page) :]:
+            row.hide()
+        self._draw_rows()
+        paged = len(people) > PAGE_SIZE
+        for widget in (self._previous, self._next, self._range):
+            widget.setVisible(paged)
+        if paged:
+            words = self.tr("Persons %1 to %2 of %3")
+            words = words.replace("%1", str(on_page.start + 1)).replace("%2", str(on_page.stop))
+            set_label(self._range, words.replace("%3", str(len(people))))
+            self._previous.set_text(self.tr("Previous %1").replace("%1", str(PAGE_SIZE)))
+            self._next.set_text(self.tr("Next %1").replace("%1", str(PAGE_SIZE)))
+            self._previous.setEnabled(self._page > 0)
+            self._next.setEnabled(on_page.stop < len(people))
+
     def _draw_rows(self) -> None:
-        """Update the rows there are, and build at most a few more per event-loop turn."""
+        """Update the page's rows there are, and build at most a few more per turn."""
         people, identified = self._shown
+        on_page = self._page_people()
         built = 0
-        while len(self._row_widgets) < len(people) and built < ROWS_PER_TURN:
-            row = _PersonRow(len(self._row_widgets), self)
+        while len(self._row_widgets) < len(on_page) and built < ROWS_PER_TURN:
+            row = _PersonRow(self)
             self._rows.addWidget(row)
             self._row_widgets.append(row)
             built += 1
-        for index, row in enumerate(self._row_widgets):
+        for row, index in zip(self._row_widgets, on_page, strict=False):
             known = index < len(identified) and identified[index]
-            row.show_person(people[index], known, len(people))
-        if len(self._row_widgets) < len(people):
+            row.show_person(index, people[index], known, len(people))
+            row.show()
+        if len(self._row_widgets) < len(on_page):
             QTimer.singleShot(0, self._draw_rows)
 
     @property
     def complete(self) -> bool:
-        """True once every person has its row (a long list is built over a few turns)."""
-        return len(self._row_widgets) == len(self._shown[0])
+        """True once every person of the page has its row (built over a few turns)."""
+        return len(self._row_widgets) >= len(self._page_people())
+
+    def button_named(self, words: str) -> BigButton:
+        """The page-turning button that says ``words`` (tests find it as a citizen does)."""
+        return next(b for b in (self._previous, self._next) if b.text() == words)
 
     def row_buttons(self, index: int) -> dict[str, BigButton]:
-        """The buttons of row ``index`` by what they do (edit, remove, up, down)."""
-        return dict(self._row_widgets[index].buttons)
+        """The buttons of person ``index`` (on the page shown) by what they do (edit,
+        remove, up, down)."""
+        on_page = self._page_people()
+        assert index in on_page, f"person {index} is not on the page shown"
+        return dict(self._row_widgets[index - on_page.start].buttons)
 
 
 class _PersonRow(QFrame):
     """One person: name, masked number, identified or not, and the row's four buttons."""
 
-    def __init__(self, index: int, owner: PeopleList) -> None:
+    def __init__(self, owner: PeopleList) -> None:
         super().__init__()
-        self.index = index
+        self.index = 0
+        self._shown: tuple[object, ...] | None = None
         self.setObjectName("panel")
         grid = QGridLayout(self)
         self._name = label("subtitle")
@@ -145,11 +200,21 @@ class _PersonRow(QFrame):
             button.clicked.connect(handler)
             row.addWidget(button)
             self.buttons[action] = button
-        grid.addLayout(row, 0, 1, 3, 1)
-        grid.setColumnStretch(0, 1)
+        # The buttons under the words, not beside them: the words keep the row's whole
+        # width on a 1280-pixel screen too, and never wrap out of their room.
+        row.addStretch(1)
+        grid.addLayout(row, 3, 0)
 
-    def show_person(self, person: Mapping[str, Any], identified: bool, count: int) -> None:
-        index = self.index
+    def show_person(
+        self, index: int, person: Mapping[str, Any], identified: bool, count: int
+    ) -> None:
+        self.index = index
+        # A row whose words would not change is left alone: restyling every row on
+        # every turn made a long list stall the UI thread (bench/bench_form_stall.py).
+        key = (person.get("name"), person.get("id_number"), identified, index, count)
+        if key == self._shown:
+            return
+        self._shown = key
         set_label(self._name, f"{index + 1}. {person.get('name') or _words('(no name yet)')}")
         number = str(person.get("id_number") or "")
         set_label(self._details, mask_id_number(number) if number else _words("(no number yet)"))

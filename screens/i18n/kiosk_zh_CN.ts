@@ -794,6 +794,18 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>PeopleList</name>
     <message>
+        <source>Persons %1 to %2 of %3</source>
+        <translation>第 %1 至 %2 人，共 %3 人</translation>
+    </message>
+    <message>
+        <source>Previous %1</source>
+        <translation>上 %1 人</translation>
+    </message>
+    <message>
+        <source>Next %1</source>
+        <translation>下 %1 人</translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>删除</translation>
     </message>

@@ -8,7 +8,7 @@ from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.kinds import runnable_field_types
@@ -223,3 +223,33 @@ def test_a_province_of_many_districts_is_searched_by_characters_or_pinyin(
     picker.search.setText("")
     assert all(b.isVisible() for b in picker.buttons._buttons.values())
     assert cut_texts(picker) == []
+
+
+def test_a_long_list_of_shareholders_turns_over_ten_at_a_time_and_shows_the_newest(
+    qtbot: QtBot,
+) -> None:
+    people = [
+        {"name": f"股东{n + 1}", "document_type": "cn_resident_id", "id_number": f"ID{n}"}
+        for n in range(23)
+    ]
+    shareholders = PeopleList(min_items=1, max_items=50)
+    _styled(qtbot, shareholders)
+    shareholders.show_people(people, [False] * 23, "en")
+    qtbot.waitUntil(lambda: shareholders.complete)
+    names = lambda: [  # noqa: E731 - read again after each touch
+        label.text() for label in shareholders.findChildren(QLabel) if label.isVisible()
+    ]
+    assert "Persons 21 to 23 of 23" in names()  # the last added is in sight
+    assert "21. 股东21" in names()
+    assert "1. 股东1" not in names()
+    qtbot.mouseClick(shareholders.button_named("Previous 10"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shareholders.complete)
+    assert "Persons 11 to 20 of 23" in names()
+    with qtbot.waitSignal(shareholders.remove) as removed:
+        qtbot.mouseClick(shareholders.row_buttons(12)["remove"], Qt.MouseButton.LeftButton)
+    assert removed.args == [12]  # the person's place in the whole list
+    assert len([w for w in shareholders.findChildren(QFrame) if w.objectName() == "panel"]) <= 10
+    shareholders.show_people([*people, {"name": "股东24"}], [False] * 24, "en")
+    qtbot.waitUntil(lambda: shareholders.complete)
+    assert "Persons 21 to 24 of 24" in names()
+    assert cut_texts(shareholders) == []
