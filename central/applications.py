@@ -178,7 +178,9 @@ def submit(
     assert applicant is not None
     assert service_code is not None
 
-    rule_errors = apply_rules(form, rules.get("rules", []), today=today)
+    rule_errors = apply_rules(
+        form, rules.get("rules", []), today=today, stated=service.get("form", {}).get("rules", [])
+    )
     if rule_errors:
         raise validation_problem(rule_errors, "application")
 

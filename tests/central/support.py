@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,10 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from http_message_signatures import HTTPMessageSigner, HTTPSignatureKeyResolver, algorithms
 
 from central.app import create_app
-from central.clock import system_clock
+from central.clock import CHINA_STANDARD_TIME, system_clock
 from central.database import Database
 from central.enrolment import create_code
+from central.identifiers import resident_id_check_character
 from central.server import bind_socket
 
 VALID_ID = "330702199003071233"
@@ -267,10 +268,36 @@ def gt_setup_body(id_number: str = VALID_ID, **form_changes: Any) -> dict[str, A
 SIGNATURE_PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).decode()
 
 
+THIRD_VALID_ID = "330702198506120020"
+
+
+def resident_id(born: date, sequence: str = "001", region: str = "330702") -> str:
+    """A valid resident identity number of someone born on ``born``."""
+    body = f"{region}{born:%Y%m%d}{sequence}"
+    return body + resident_id_check_character(body)
+
+
+def china_today() -> date:
+    """Today in China: the central's today for date bounds and ages."""
+    return datetime.now(CHINA_STANDARD_TIME).date()
+
+
+def person(name: str, id_number: str, mobile: str | None = None) -> dict[str, str]:
+    """A person as the form sends one: resident identity card, and a mobile if given."""
+    value = {"name": name, "document_type": "cn_resident_id", "id_number": id_number}
+    if mobile is not None:
+        value["mobile"] = mobile
+    return value
+
+
 def gs_setup_body(
     company_name: str, reservation: str | None, **form_changes: Any
 ) -> dict[str, Any]:
-    """A valid GS-SETUP (limited company) submission with two shareholders."""
+    """A valid GS-SETUP (limited company) submission with two shareholders, a single
+    director, one supervisor, a financial officer and a registration liaison.
+
+    A change of ``None`` leaves the field out of the form.
+    """
     due = (datetime.now(UTC) + timedelta(days=730)).date().isoformat()
     form: dict[str, Any] = {
         "company_name": company_name,
@@ -281,28 +308,24 @@ def gs_setup_body(
         "scope": ["G0201", "L0101"],
         "shareholders": [
             {
-                "name": "王丽华",
-                "document_type": "cn_resident_id",
-                "id_number": VALID_ID,
-                "mobile": "13800138000",
+                **person("王丽华", VALID_ID, "13800138000"),
                 "subscribed_capital": "60",
                 "contribution_date": due,
             },
             {
-                "name": "李明",
-                "document_type": "cn_resident_id",
-                "id_number": OTHER_VALID_ID,
+                **person("李明", OTHER_VALID_ID),
                 "subscribed_capital": "40.0",
                 "contribution_date": due,
             },
         ],
-        "legal_representative": {
-            "name": "王丽华",
-            "document_type": "cn_resident_id",
-            "id_number": VALID_ID,
-            "mobile": "13800138000",
-        },
+        "legal_representative": person("王丽华", VALID_ID, "13800138000"),
         "legal_representative_role": "director",
+        "board_form": "single_director",
+        "directors": [person("王丽华", VALID_ID)],
+        "supervision": "supervisor",
+        "supervisors": [person("李明", OTHER_VALID_ID)],
+        "financial_officer": person("陈静", THIRD_VALID_ID, "13700137000"),
+        "liaison": person("王丽华", VALID_ID, "13800138000"),
     }
     form.update(form_changes)
     body: dict[str, Any] = {
@@ -310,7 +333,7 @@ def gs_setup_body(
         "catalogue_version": "2026.11.1",
         "submitted_at": "2026-11-22T10:15:00+08:00",
         "applicant": {"name": "王丽华", "document_type": "cn_resident_id", "id_number": VALID_ID},
-        "form": form,
+        "form": {key: value for key, value in form.items() if value is not None},
         "attachments": [{"kind": "signature", "media_type": "image/png", "data": SIGNATURE_PNG}],
     }
     if reservation is not None:
