@@ -272,3 +272,39 @@ def test_a_document_type_outside_the_six_of_the_interface_is_refused(kiosk: Kios
     liaison = {**person("王丽华", VALID_ID, "13800138000"), "document_type": "driving_licence"}
 
     assert _errors(_submit(kiosk, liaison=liaison)) == [("form.liaison.document_type", "option")]
+
+
+def test_a_company_as_shareholder_is_received_with_its_credit_code_and_refused_without(
+    central: Central, kiosk: Kiosk
+) -> None:
+    due = (china_today() + timedelta(days=365)).isoformat()
+    company_shareholder = {
+        **person("李明", OTHER_VALID_ID),  # its legal representative
+        "shareholder_type": "legal_person",
+        "entity_name": "金华市恒泰投资有限公司",
+        "subscribed_capital": "40",
+        "contribution_date": due,
+    }
+    shareholders = [
+        {**person("王丽华", VALID_ID), "subscribed_capital": "60", "contribution_date": due},
+        company_shareholder,
+    ]
+    token = _reserve(kiosk)  # a refused application does not use up its reservation
+
+    def submit() -> requests.Response:
+        body = gs_setup_body(COMPANY, token, registered_capital="100", shareholders=shareholders)
+        return kiosk.submit(body)
+
+    refused = submit()
+    assert refused.status_code == 422
+    assert ("form.shareholders[1].uscc", "required") in _errors(refused)
+
+    company_shareholder["uscc"] = "91330702MA2ABCDE0J"
+    received = submit()
+    assert received.status_code == 201, received.text
+
+    # A person's shareholder sends no company entries: they are hidden for a person.
+    shareholders[0]["uscc"] = "91330702MA2ABCDE0J"
+    hidden = submit()
+    assert ("form.shareholders[0].uscc", "hidden") in _errors(hidden)
+    assert _applications(central) == 1

@@ -30,7 +30,7 @@ from tests.shell.test_accessibility import _check_controls as check_controls
 from tests.shell.text_fit import cut_texts
 
 COMPANY = "金华市婺城区恒泰科技有限公司"
-SHAREHOLDERS = "股东（自然人）"
+SHAREHOLDERS = "股东"
 
 
 def _choose(kiosk: KioskDriver, field: str, value: str) -> None:
