@@ -22,7 +22,6 @@ from kiosk.catalogue import Field, Section
 from kiosk.forms.engine import FormSession
 from kiosk.workflow.states import Filling
 from screens.fields.field_editor import FieldEditor
-from screens.messages import field_problem
 from screens.scrolling_page import ScrollingPage
 from screens.widgets import set_label
 
@@ -73,25 +72,7 @@ class FormPageScreen(ScrollingPage):
                 "Your answers from %1 were kept for you. Please check them."
             ).replace("%1", resumed_at.strftime("%Y-%m-%d %H:%M"))
         set_label(self._intro, intro)
-        problems = {p.field: p for p in state.problems}
-        for name, editor in self._editors.items():
-            problem = problems.get(name)
-            editor.show_problem(
-                field_problem(problem, editor.spec.label.get(language)) if problem else ""
-            )
-        set_label(
-            self._problem,
-            self.tr("Please correct the %1 entries marked in red.").replace(
-                "%1", str(len(problems))
-            )
-            if problems
-            else "",
-        )
-        if state.problems:
-            first = self._editors.get(state.problems[0].field)
-            if first is not None:
-                first.focus()
-                self._scroll.ensureWidgetVisible(first)
+        self.show_field_problems(self._editors, state.problems, language)
         forward = {
             "review": self.tr("Check my answers"),
             "name_check": self.tr("Check the name"),

@@ -20,7 +20,7 @@ from kiosk.forms.person import person_fields, shown_keys
 from kiosk.steps.person import same_as_candidates
 from kiosk.workflow.states import EditingPerson
 from screens.fields.field_editor import FieldEditor
-from screens.messages import field_problem, read_problem
+from screens.messages import read_problem
 from screens.scrolling_page import ScrollingPage
 from screens.widgets import BigButton, label, set_label
 
@@ -61,24 +61,7 @@ class PersonEditorScreen(ScrollingPage):
         set_label(self._intro, self._reader_words(state, identified))
         self._card.setVisible(not identified and not (state.by_card and not state.problem))
         self._card.set_text(self.tr("Read their ID card"))
-        problems = {p.field: p for p in state.problems}
-        for path, editor in self._editors.items():
-            problem = problems.get(path)
-            words = field_problem(problem, editor.spec.label.get(language)) if problem else ""
-            editor.show_problem(words)
-        set_label(
-            self._problem,
-            self.tr("Please correct the %1 entries marked in red.").replace(
-                "%1", str(len(problems))
-            )
-            if problems
-            else "",
-        )
-        if state.problems:
-            first = self._editors.get(state.problems[0].field)
-            if first is not None:
-                first.focus()
-                self._scroll.ensureWidgetVisible(first)
+        self.show_field_problems(self._editors, state.problems, language)
         self._back.set_text(self.tr("Cancel"))
         self._forward.set_text(self.tr("Done"))
 

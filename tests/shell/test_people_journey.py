@@ -143,3 +143,25 @@ def test_cancelling_a_new_partner_leaves_the_list_as_it_was(kiosk: KioskDriver) 
     assert wf.form is not None
     assert wf.form.json_value("partners") == []
     assert "钱七" not in kiosk.texts()
+
+
+def test_a_problem_inside_a_person_is_shown_at_their_list(kiosk: KioskDriver) -> None:
+    wf = kiosk.workflow
+    wf.dispatch(ev.Started())
+    kiosk.press("合伙登记（测试）")
+    kiosk.put_document_down()
+    kiosk.wait_for(Filling)
+    assert wf.form is not None
+    twice = {
+        "name": "赵六",
+        "document_type": "cn_resident_id",
+        "id_number": "330702199001010023",
+        "share": "5",
+    }
+    wf.form.add_item("partners", twice)
+    wf.form.add_item("partners", twice)  # as a draft from an older kiosk might hold it
+    kiosk.press("核对我的信息")
+    state = wf.state
+    assert isinstance(state, Filling)
+    assert ("partners[1].id_number", "duplicate") in [(p.field, p.code) for p in state.problems]
+    assert "此人已在名单中。" in kiosk.texts()
