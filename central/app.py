@@ -29,6 +29,7 @@ from central.problems import (
     problem_response,
 )
 from central.registry import load_registry
+from central.text import escaped
 
 DEFAULT_DATABASE_URL = "sqlite:///central.db"
 DATABASE_ENV = "KIOSK_CENTRAL_DATABASE"
@@ -38,9 +39,10 @@ async def _http_problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     kind: ProblemType
     if exc.status_code == 404:
-        kind, detail = NOT_FOUND, f"There is no resource at {request.url.path}."
+        kind, detail = NOT_FOUND, f"There is no resource at {escaped(request.url.path)}."
     elif exc.status_code == 405:
-        kind, detail = METHOD_NOT_ALLOWED, f"{request.method} is not allowed on {request.url.path}."
+        path = escaped(request.url.path)
+        kind, detail = METHOD_NOT_ALLOWED, f"{request.method} is not allowed on {path}."
     else:
         kind = ProblemType("http-error", "HTTP error", exc.status_code)
         detail = str(exc.detail)

@@ -34,6 +34,7 @@ from central.maintenance import set_maintenance
 from central.problems import Problem
 from central.registry import load_registry
 from central.server import serve
+from central.text import describe, escaped, refused_character
 
 
 class OperatorError(Exception):
@@ -58,7 +59,21 @@ def _serve(args: argparse.Namespace) -> int:
     )
 
 
+def _operator_text(option: str, value: str) -> str:
+    """An operator's text that kiosks show or print (a site, a note, a reason): one line,
+    no character :mod:`central.text` refuses (nor an undecodable byte of the command line,
+    which Python hands over as a lone surrogate)."""
+    char = refused_character(value)
+    if char is not None:
+        raise OperatorError(
+            f"{option} contains {describe(char)}; kiosks show and print this text, so it may"
+            " hold no control, invisible formatting or unprintable characters"
+        )
+    return value
+
+
 def _enrolment_code(args: argparse.Namespace) -> int:
+    _operator_text("--site", args.site)
     now = system_clock()
     ttl = timedelta(hours=args.ttl_hours)
     with _database(args).transaction() as connection:
@@ -83,6 +98,8 @@ def _enrolment_code(args: argparse.Namespace) -> int:
 def _decide(status: str, note_attribute: str | None) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         note = getattr(args, note_attribute) if note_attribute else None
+        if note is not None:
+            _operator_text(f"--{note_attribute}", note)
         with _database(args).transaction() as connection:
             change_status(connection, args.application_no, status, note, system_clock())
         print(f"{args.application_no} is now {status}.")
@@ -131,7 +148,7 @@ def _applications(args: argparse.Namespace) -> int:
         applicant = item["applicant"]
         print(
             f"{item['application_no']}  {item['status']:<16} {item['service']:<10} {item['kiosk_id']:<16} "
-            f"{applicant.get('name')}  {item['received_at']}"
+            f"{escaped(str(applicant.get('name')))}  {item['received_at']}"
             + (f"  licence {item['uscc']}" if item["uscc"] else "")
         )
     return 0

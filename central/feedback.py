@@ -25,7 +25,7 @@ def record_feedback(
         reader.error("service", "option", f"{service!r} is not a service in the catalogue.")
     rating = reader.get_int("rating", minimum=1, maximum=5)
     reader.get_str_list("tags", required=False, max_items=20, max_length=40)
-    reader.get_str("comment", required=False, max_length=1000, allow_empty=True)
+    reader.get_str("comment", required=False, max_length=1000, allow_empty=True, multiline=True)
     reader.raise_if_invalid()
     feedback_id = "FB-" + secrets.token_hex(8)
     connection.execute(

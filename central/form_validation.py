@@ -5,9 +5,11 @@ authority: every value is checked again here and every problem is reported as
 a :class:`FieldError` whose ``field`` is the path of the value
 (``form.mobile``, ``form.shareholders[1].id_number``):
 
-* each field: required, types, lengths, patterns, options, ``cn_*``
-  validators, item counts, number and date bounds (a date bound may be
-  ``"today"`` or ``"+5y"`` / ``"+6m"`` / ``"+30d"`` from the central's today);
+* each field: required, types, characters (a text holds none that
+  :mod:`central.text` refuses, and a line break only when the field is
+  ``multiline``), lengths, patterns, options, ``cn_*`` validators, item
+  counts, number and date bounds (a date bound may be ``"today"`` or
+  ``"+5y"`` / ``"+6m"`` / ``"+30d"`` from the central's today);
 * conditions: a field whose ``visible_if`` does not hold is hidden, and a
   hidden field is not sent (sent anyway, it is an error, whatever its value);
   ``required_if`` makes a visible field required; a person's sub-field's
@@ -37,7 +39,7 @@ from central.catalogue import (
     resolve_date_bound,
 )
 from central.identifiers import mobile_problem, resident_id_problem, uscc_problem
-from central.payload import json_type_name
+from central.payload import json_type_name, text_error
 from central.problems import FieldError
 
 _MONEY = re.compile(r"^\d{1,12}(\.\d{1,6})?$")
@@ -270,6 +272,10 @@ class FormValidator:
     def _check_text(self, field: dict[str, Any], value: Any, path: str) -> None:
         if not isinstance(value, str):
             self._type_error(path, "a string", value)
+            return
+        character = text_error(path, value, multiline=bool(field.get("multiline")))
+        if character is not None:
+            self.errors.append(character)
             return
         label = field["label"]["en"]
         if "min_length" in field and len(value) < field["min_length"]:

@@ -41,7 +41,7 @@ def record_heartbeat(
         inner.get_str("name", max_length=100)
         inner.get_str("kind", max_length=100)
         inner.get_choice("status", DEVICE_STATUSES)
-        inner.get_str("detail", required=False, max_length=500, allow_empty=True)
+        inner.get_str("detail", required=False, max_length=500, allow_empty=True, multiline=True)
         reader.errors.extend(inner.errors)
     reader.get_int("outbox_depth", minimum=0)
     _check_time(reader, "oldest_unsent_at", required=False)
@@ -83,7 +83,9 @@ def record_command_result(
     """Handle ``POST /v1/commands/{id}/result``; returns the 200 body."""
     reader = Reader(document, what="command result")
     result = reader.get_choice("result", ("done", "failed"))
-    detail = reader.get_str("detail", required=False, max_length=1000, allow_empty=True)
+    detail = reader.get_str(
+        "detail", required=False, max_length=1000, allow_empty=True, multiline=True
+    )
     reader.raise_if_invalid()
     row = connection.execute(
         "SELECT * FROM commands WHERE id = ? AND kiosk_id = ?", (command_id, kiosk_id)

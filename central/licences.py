@@ -255,7 +255,9 @@ def record_result(
     """Handle ``POST /v1/print-jobs/{id}/result``; returns the 200 body."""
     reader = Reader(document, what="print result")
     result = reader.get_choice("result", ("printed", "failed"))
-    detail = reader.get_str("detail", required=False, max_length=500, allow_empty=True)
+    detail = reader.get_str(
+        "detail", required=False, max_length=500, allow_empty=True, multiline=True
+    )
     reader.raise_if_invalid()
     job = connection.execute(
         "SELECT * FROM print_jobs WHERE print_job = ? AND kiosk_id = ?", (print_job, kiosk_id)

@@ -10,6 +10,7 @@ the body and used by the workflow to name the submission.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from typing import Any
@@ -36,7 +37,18 @@ class OutboxSubmissionDesk:
         self._kiosk_id = kiosk_id
 
     def store(self, submission: Submission) -> StoreOutcome:
-        """Queue the submission durably; its ``reference`` is the provisional reference."""
+        """Queue the submission durably; its ``reference`` is the provisional reference.
+
+        A submission that cannot be sent as JSON in UTF-8 (a text holding a lone
+        UTF-16 surrogate, which typed text never does once normalised but a device's
+        text might) is refused here, whole, with the problem ``unencodable_text``:
+        nothing of it is stored, and no outbox row waits for a send that cannot be.
+        """
+        unencodable = _unencodable(submission)
+        if unencodable is not None:
+            # The path only: the text itself is personal data.
+            log.warning("submission not stored: %s cannot be sent as JSON in UTF-8", unencodable)
+            return StoreOutcome(problem=UNENCODABLE_TEXT)
         key = str(uuid.uuid4())
         submitted_at = rfc3339(self._clock.now())
 
@@ -68,3 +80,59 @@ class OutboxSubmissionDesk:
     def deliver(self, reference: str) -> str | None:
         """Try to send the submission ``reference`` now; its application number, or None."""
         return self._engine.deliver(reference)
+
+
+UNENCODABLE_TEXT = "unencodable_text"
+"""`StoreOutcome.problem` of a submission with text that cannot be UTF-8."""
+
+
+def _unencodable(submission: Submission) -> str | None:
+    """The path of the first value of the submission's body that cannot be sent as JSON
+    in UTF-8 (``form.shareholders[1].name``), or None when the whole body can."""
+    parts = {
+        "service": submission.service,
+        "catalogue_version": submission.catalogue_version,
+        "applicant": submission.applicant,
+        "form": submission.form,
+        "attachments": submission.attachments,
+        "name_reservation": submission.name_reservation,
+    }
+    try:
+        json.dumps(parts, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return _first_unencodable(parts, "") or "the body"
+    except (TypeError, ValueError):
+        return "the body (not JSON)"
+    return None
+
+
+def _first_unencodable(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return None if _encodable(value) else path
+    if isinstance(value, dict):
+        for name, item in value.items():
+            inner = f"{path}.{_shown(name)}" if path else _shown(name)
+            if isinstance(name, str) and not _encodable(name):
+                return inner
+            found = _first_unencodable(item, inner)
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _first_unencodable(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: object) -> str:
+    """A member name fit for the log (a lone surrogate written ``\\udc80``)."""
+    return str(name).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -3,10 +3,10 @@
 :func:`endpoint` reads the body (with a size limit), then, in a worker thread
 so SQLite never blocks the event loop: refuses with ``503`` in maintenance
 mode, verifies the RFC 9421 signature (unless the route is one of the two
-unsigned ones), checks the media type, runs the handler, and turns
-:class:`~central.problems.Problem` (or an unexpected error) into problem
-details. Refusals are logged at INFO so operators can see why a kiosk was
-turned away.
+unsigned ones), checks the media type (``application/json``, UTF-8), runs
+the handler, and turns :class:`~central.problems.Problem` (or an unexpected
+error) into problem details. Refusals are logged at INFO so operators can see
+why a kiosk was turned away (the path with refused characters escaped).
 """
 
 import logging
@@ -34,6 +34,7 @@ from central.problems import (
 )
 from central.registry import Registry
 from central.signatures import KioskIdentity, target_uri, unauthorised, verify_request
+from central.text import escaped
 
 logger = logging.getLogger("central")
 
@@ -99,13 +100,30 @@ async def _read_body(request: Request) -> bytes:
 
 
 def _check_media_type(headers: Headers, body: bytes) -> None:
+    """Only ``application/json``, with ``charset=utf-8`` or no parameter at all.
+
+    No other charset (the body is read as UTF-8 whatever it says, so a body
+    labelled latin-1 would be misread), no ``+json`` type (the interface has one
+    media type), and no other parameter (``application/json`` defines none).
+    """
     if not body:
         return
-    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json" and not media_type.endswith("+json"):
+    declared = headers.get("content-type", "")
+    media_type, *parameters = (part.strip() for part in declared.split(";"))
+    problem: str | None = None
+    for parameter in filter(None, parameters):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() != "charset":
+            problem = f"with no parameter but charset, not '{escaped(parameter)}'"
+        elif value.strip().strip('"').lower() != "utf-8":
+            problem = f"in UTF-8, not '{escaped(value.strip())}'"
+    if media_type.lower() != "application/json":
+        problem = f"not {escaped(media_type) or 'an unlabelled body'}"
+    if problem is not None:
         raise Problem(
             UNSUPPORTED_MEDIA_TYPE,
-            f"Request bodies must be sent as application/json, not {media_type or 'an unlabelled body'}.",
+            "Request bodies must be sent as application/json (UTF-8; charset=utf-8 or no"
+            f" charset), {problem}.",
         )
 
 
@@ -155,10 +173,10 @@ def _dispatch(
         return handler(env, call)
     except Problem as problem:
         # Operators debugging a kiosk want to see why a request was refused.
-        logger.info("%s %s refused: %s", request.method, request.url.path, problem)
+        logger.info("%s %s refused: %s", request.method, escaped(request.url.path), problem)
         return problem_response(problem)
     except Exception:
-        logger.exception("unhandled error in %s %s", request.method, request.url.path)
+        logger.exception("unhandled error in %s %s", request.method, escaped(request.url.path))
         return problem_response(
             Problem(
                 INTERNAL_ERROR,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,9 +57,11 @@ class FieldProblem:
 
 
 def normalise(spec: Field, raw: str) -> str:
-    """What the citizen meant: trimmed, full-width digits folded, ID checksum 'x' upper-cased."""
-    value = raw.strip()
-    if spec.type != "text" or not spec.multiline:
+    """What the citizen meant: only characters that can be shown and printed
+    (`printable`), trimmed, full-width digits folded, ID checksum 'x' upper-cased."""
+    multiline = spec.type == "text" and spec.multiline
+    value = printable(raw, multiline=multiline).strip()
+    if not multiline:
         value = " ".join(value.split())
     value = value.translate(_FULLWIDTH_DIGITS)
     if "cn_resident_id" in spec.validators or "cn_uscc" in spec.validators:
@@ -69,6 +72,59 @@ def normalise(spec: Field, raw: str) -> str:
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+#: Format characters kept: the zero-width non-joiner and joiner.
+_KEPT = frozenset({"\u200c", "\u200d"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Line ends of every kind, in a text of several lines all written ``\n``.
+_LINE_ENDS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def printable(text: str, *, multiline: bool = False) -> str:
+    r"""``text`` with only characters that can be shown on screen and printed, as the
+    central takes them (it refuses the others with 422).
+
+    Typed text can carry what nobody sees: a pasted or scanned right-to-left
+    override (U+202E) that turns ``gpj.exe`` into ``exe.jpg``, a terminal escape,
+    a lone half of a UTF-16 surrogate pair from a device's text. So:
+
+    * a surrogate pair split into two code points is joined into its character;
+      a **lone surrogate** is replaced by U+FFFD (�), which the citizen sees and
+      can correct, rather than silently dropped (it stood for something);
+    * whitespace controls become a space (tab, vertical tab, form feed, the
+      information separators, NEL), or, when ``multiline``, every kind of line
+      end (``\r\n``, ``\r``, U+2028, U+2029, NEL …) becomes ``\n``;
+    * every other control (Cc), format character (Cf: the bidirectional
+      overrides, embeddings, isolates and marks U+202A–U+202E, U+2066–U+2069,
+      U+200E, U+200F, U+061C; zero-width space, soft hyphen, BOM, tags …),
+      private-use (Co) and unassigned (Cn) code point is removed, except the
+      zero-width joiner and non-joiner, which emoji sequences and Persian or
+      Indic names need;
+    * spaces (U+3000, no-break space) stay.
+
+    Never raises, whatever the text; the result is always UTF-8-encodable.
+    """
+    if text.isprintable():  # refuses a superset of what is removed here
+        return text
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if multiline:
+        text = _LINE_ENDS.sub("\n", text)
+    kept: list[str] = []
+    for char in text:
+        # What str.isprintable refuses is Cc, Cf, Cs, Co, Cn, Zl, Zp and the spaces (Zs)
+        # but U+0020: of those, keep the spaces, the joiners and a multiline's "\n".
+        keep = (
+            char.isprintable()
+            or char in _KEPT
+            or (multiline and char == "\n")
+            or unicodedata.category(char) == "Zs"
+        )
+        if keep:
+            kept.append(char)
+        elif char.isspace():
+            kept.append(" ")
+    return "".join(kept)
 
 
 def validate_field(spec: Field, value: str) -> FieldProblem | None:

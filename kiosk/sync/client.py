@@ -117,7 +117,7 @@ class CentralClient:
         all_headers = {"Accept": "application/json", **(headers or {})}
         data = None
         if body is not None:
-            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            data = encode_body(method, path, body)
             all_headers["Content-Type"] = "application/json"
         auth = self._signer if sign else None
         tries = 2 if idempotent else 1
@@ -159,6 +159,38 @@ class CentralClient:
         if not isinstance(value, dict):
             raise CentralBusy("the central answered JSON that is not an object")
         return value
+
+
+class UnencodableBody(CentralRefused):
+    """A body the kiosk cannot send: text holding a lone UTF-16 surrogate, which is no
+    character and cannot be UTF-8 (or a value JSON cannot write). Raised before anything
+    is sent; a `CentralRefused` with status 400 because the central refuses such a body
+    with 400 too, so sending it again will not help."""
+
+    def __init__(self, method: str, path: str, reason: str) -> None:
+        super().__init__(
+            400,
+            {
+                "title": "The kiosk could not encode the request",
+                "status": 400,
+                "detail": f"{method} {path}: {reason}",
+            },
+        )
+
+
+def encode_body(method: str, path: str, body: dict[str, Any]) -> bytes:
+    """The JSON body as sent: UTF-8, not ASCII-escaped.
+
+    Raises:
+        UnencodableBody: a text in it cannot be UTF-8, or a value is not JSON.
+    """
+    try:
+        return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Neither the text nor where it is named: it may be personal data.
+        raise UnencodableBody(method, path, "a text holds a lone UTF-16 surrogate") from exc
+    except (TypeError, ValueError) as exc:
+        raise UnencodableBody(method, path, f"not JSON ({type(exc).__name__})") from exc
 
 
 @dataclass(frozen=True, slots=True)

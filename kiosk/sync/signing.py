@@ -47,7 +47,7 @@ class RequestSigner(requests.auth.AuthBase):
         raw: bytes | None = None
         if body:
             # The library adds the RFC 9530 Content-Digest (sha-256) for this body.
-            raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+            raw = _body_bytes(request)
             components += ("content-digest",)
         created: datetime = self._clock.now()
         self._signer.sign(
@@ -60,3 +60,22 @@ class RequestSigner(requests.auth.AuthBase):
             body=raw,
         )
         return request
+
+
+def _body_bytes(request: requests.PreparedRequest) -> bytes:
+    """The body's bytes, digested exactly as they are sent.
+
+    `CentralClient` always passes bytes (`kiosk.sync.client.encode_body`, which
+    refuses a text that cannot be UTF-8). A text body from elsewhere is made
+    UTF-8 bytes here and the request sends those very bytes, so the digest cannot
+    differ from what goes on the wire (urllib3 1 would send a text body as
+    Latin-1). A text that cannot be UTF-8 never gets here: requests refuses it
+    while measuring its length.
+    """
+    body = request.body
+    if not isinstance(body, str):
+        return bytes(body or b"")
+    raw = body.encode("utf-8")
+    request.body = raw
+    request.prepare_content_length(raw)
+    return raw

@@ -65,7 +65,10 @@ def test_a_boolean_is_not_a_numeric_option() -> None:
         ({"type": "multi_choice", "options": [{"value": "a", "label": LABEL}]}, ["b"], "option"),
         ({"type": "region"}, "110101", "option"),
         ({"type": "region"}, 330702, "type"),
-        ({"type": "text", "pattern": "^[0-9]+$"}, "123\n", "pattern"),
+        # "$" must not match before a final line break (where one may be: multiline).
+        ({"type": "text", "pattern": "^[0-9]+$", "multiline": True}, "123\n", "pattern"),
+        ({"type": "text", "pattern": "^[0-9]+$"}, "123\n", "character"),
+        ({"type": "text", "multiline": True}, "第一行\r\n第二行", "character"),
         ({"type": "text", "validators": ["cn_uscc"]}, "91350100M000100Y44", "cn_uscc"),
         ({"type": "people", "min_items": 1}, [], "required"),
         ({"type": "text"}, "   ", "required"),
