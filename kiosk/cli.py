@@ -4,6 +4,7 @@ kiosk [OPTIONS] [--smoke]                     run the kiosk (--smoke: start, the
 kiosk enrol --code CODE [--central URL]       enrol this kiosk with the central
 kiosk outbox [--all] [--json]                 what waits to be sent (see kiosk.outbox_cli)
 kiosk outbox release NAME                     send a stuck submission again, same key
+kiosk sync run --once|--until-empty           send the outbox headless (see kiosk.sync_cli)
 kiosk lookup REFERENCE|APPNO --id-number N    an application's status (see kiosk.lookup_cli)
 kiosk devices list|test NAME|read-id ...      check the devices (see kiosk.devices_cli)
 kiosk prints list|resume|confirm|reprint ...  the print journal (see kiosk.prints_cli)
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from devices.errors import DeviceConfigError
-from kiosk import catalogue_cli, devices_cli, lookup_cli, outbox_cli, prints_cli
+from kiosk import catalogue_cli, devices_cli, lookup_cli, outbox_cli, prints_cli, sync_cli
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 from kiosk.instance import KioskAlreadyRunning
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     enrol = sub.add_parser("enrol", parents=common, help="enrol this kiosk with the central")
     enrol.add_argument("--code", required=True, help="one-time enrolment code from the operators")
     outbox_cli.add_parser(sub, common)
+    sync_cli.add_parser(sub, common)
     lookup_cli.add_parser(sub, common)
     devices_cli.add_parser(sub, common)
     prints_cli.add_parser(sub, common)
@@ -105,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         return _enrol(config, args.code)
     if args.command == "outbox":
         return outbox_cli.run(config, args)
+    if args.command == "sync":
+        return sync_cli.run(config, args)
     if args.command == "lookup":
         return lookup_cli.run(config, args)
     if args.command == "devices":

@@ -52,6 +52,12 @@ class KioskConfig:
     """The central's 5xx answers to one submission before it is stuck for staff."""
     stuck_after_hours: float = 24.0
     """Or: hours after the first 5xx answer when a further one makes it stuck."""
+    sync_lease_s: float = 60.0
+    """How long a claim holds outbox rows for this sender (renewed while it drains); rows
+    a dead sender held are sent again once it runs out."""
+    sync_backoff_base_s: float = 5.0
+    """The wait after a submission's first failed send, doubled after each further one
+    up to 60 times it."""
     cjk_font: Path | None = None
     demo: bool = False
     """Demo mode: the developer panel that drives the simulators is reachable."""
@@ -125,6 +131,10 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
             f"{source}: sync.batch_size and sync.stuck_after_failures must be at least 1,"
             " sync.stuck_after_hours more than 0"
         )
+    lease_s = _get(sync, "lease_s", float, base.sync_lease_s)
+    backoff_base_s = _get(sync, "backoff_base_s", float, base.sync_backoff_base_s)
+    if lease_s <= 0 or backoff_base_s <= 0:
+        raise ConfigError(f"{source}: sync.lease_s and sync.backoff_base_s must be more than 0")
     data_dir = _get(kiosk, "data_dir", str, "")
     font = _get(documents, "cjk_font", str, "")
     url = _get(central, "url", str, "") or None
@@ -149,6 +159,8 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         sync_batch_size=batch_size,
         stuck_after_failures=stuck_failures,
         stuck_after_hours=stuck_hours,
+        sync_lease_s=lease_s,
+        sync_backoff_base_s=backoff_base_s,
         cjk_font=Path(font) if font else None,
         demo=_get(kiosk, "demo", bool, base.demo),
         key_store=key_store,

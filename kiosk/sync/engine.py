@@ -34,12 +34,12 @@ log = logging.getLogger(__name__)
 RESULT_FIELDS = {"/v1/applications": "application_no", "/v1/feedback": "feedback_id"}
 
 
-def retry_delay_s(sends: int, retry_after_s: float | None = None) -> float:
+def retry_delay_s(sends: int, retry_after_s: float | None = None, base_s: float = 5.0) -> float:
     """Seconds before the next attempt after ``sends`` real sends: the central's
-    Retry-After, else 5 s after the first, doubling to 5 min."""
+    Retry-After, else ``base_s`` after the first, doubling to 60 times it (5 s to 5 min)."""
     if retry_after_s is not None:
         return min(max(retry_after_s, 1.0), 3600.0)
-    return float(min(300, 5 * 2 ** max(0, sends - 1)))
+    return float(min(60 * base_s, base_s * 2 ** max(0, sends - 1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +52,15 @@ class SyncPolicy:
     """The central's 5xx answers to one row before it is stuck for staff."""
     stuck_after_s: float = 24 * 3600.0
     """Or: how long after the first 5xx answer a further one makes it stuck."""
+    backoff_base_s: float = 5.0
+    """The wait after a row's first failed send, doubled after each further one."""
 
     @classmethod
     def from_config(cls, config: KioskConfig) -> SyncPolicy:
         return cls(
+            lease_s=config.sync_lease_s,
             batch_size=config.sync_batch_size,
+            backoff_base_s=config.sync_backoff_base_s,
             stuck_after_failures=config.stuck_after_failures,
             stuck_after_s=config.stuck_after_hours * 3600.0,
         )
@@ -190,14 +194,14 @@ class SyncEngine:
             raise _Stop("retrying") from exc
         except CentralRefused as exc:
             if exc.status == 409:  # the first attempt is still being processed
-                self._outbox.mark_retry(key, str(exc), _epoch(self._clock) + retry_delay_s(1))
+                self._outbox.mark_retry(key, str(exc), _epoch(self._clock) + self._retry_delay_s(1))
                 return "retrying"
             log.warning("central refused %s: %s", key, exc)
             self._outbox.mark_rejected(key, str(exc), exc.problem)
             return "rejected"
         except CentralBusy as exc:
             now = _epoch(self._clock)
-            retry_at = now + retry_delay_s(sends, exc.retry_after_s)
+            retry_at = now + self._retry_delay_s(sends, exc.retry_after_s)
             if exc.status == 429:  # the central paces this kiosk: no fault of the row's
                 self._outbox.mark_retry(key, str(exc), retry_at)
                 return "retrying"
@@ -210,7 +214,7 @@ class SyncEngine:
             return "retrying"
         except CentralUnreachable as exc:
             now = _epoch(self._clock)
-            self._outbox.mark_retry(key, str(exc), now + retry_delay_s(sends))
+            self._outbox.mark_retry(key, str(exc), now + self._retry_delay_s(sends))
             raise _Stop("retrying") from exc
         field = RESULT_FIELDS.get(item.endpoint, "")
         ref = answer.get(field) if field else None
@@ -219,6 +223,9 @@ class SyncEngine:
         )
         log.info("delivered %s (key %s) as %s", item.reference or "-", key, ref)
         return "delivered"
+
+    def _retry_delay_s(self, sends: int, retry_after_s: float | None = None) -> float:
+        return retry_delay_s(sends, retry_after_s, self._policy.backoff_base_s)
 
 
 def _epoch(clock: Clock) -> float:
