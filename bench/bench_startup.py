@@ -51,6 +51,7 @@ def one_session(kiosk: KioskApplication, n: int) -> None:
     reader.remove()  # the last citizen took their card
     wf.dispatch(ev.Started())
     wf.dispatch(ev.ServiceChosen("GT-SETUP"))
+    wf.dispatch(ev.NextPressed())  # past the guidance: start
     wait_until(lambda: getattr(wf.state, "problem", None) == "no_document")
     reader.insert()  # this citizen puts theirs down
     wait_until(lambda: isinstance(wf.state, Filling))

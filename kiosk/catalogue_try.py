@@ -39,6 +39,7 @@ from kiosk.workflow.states import (
     Finished,
     IdentityCheck,
     NameChecking,
+    ReadingGuidance,
     Reserving,
     Reviewing,
     Signing,
@@ -142,6 +143,8 @@ def try_service(
         state = workflow.state
         out.write(f"step {_describe(state)}\n")
         match state:
+            case ReadingGuidance():
+                workflow.dispatch(ev.NextPressed())  # headless: the guidance is "read"
             case IdentityCheck():
                 holder.placed = True
                 if not later.fire():

@@ -21,6 +21,7 @@ from kiosk.config import KioskConfig
 from kiosk.control import ControlServer, kiosk_handlers
 from kiosk.drafts import DraftDesk
 from kiosk.embedded_central import EmbeddedCentral
+from kiosk.guidance import GuidanceDesk
 from kiosk.instance import KioskInstance
 from kiosk.keys import open_data_key
 from kiosk.names.declaration import NameDeclaration
@@ -83,6 +84,7 @@ class KioskServices:
         self.data_key = open_data_key(config.data_dir, config.key_store)
         self.drafts = DraftDesk.open(self.db, self.data_key, self.clock)
         self.print_journal = PrintJournal(self.db)
+        self.guidance = GuidanceDesk(self.printer, self.clock, config.cjk_font)
         self.receipts = PrintingReceiptDesk(
             self.printer,
             config.data_dir / "receipts",

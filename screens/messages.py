@@ -145,6 +145,11 @@ def storage_problem(code: str) -> str:
             "Messages",
             "The kiosk cannot save your application because its storage is full. Nothing was sent. Please ask a member of staff; your answers are still here.",
         )
+    if code == "unencodable_text":
+        return QCoreApplication.translate(
+            "Messages",
+            "Some of your answers contain characters the kiosk cannot send. Please check them, or ask a member of staff.",
+        )
     return QCoreApplication.translate(
         "Messages",
         "The kiosk could not save your application. Nothing was sent. Please try again or ask a member of staff.",

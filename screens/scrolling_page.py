@@ -43,6 +43,7 @@ class ScrollingPage(QWidget):
         layout.addWidget(self._scroll, 1)
         self._buttons = QWidget()
         row = QHBoxLayout(self._buttons)
+        self._button_row = row
         row.setContentsMargins(0, 0, 0, 0)
         self._back = BigButton("secondary")
         self._forward = BigButton()

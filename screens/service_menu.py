@@ -6,11 +6,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalogue import Catalogue
+from screens.touch_scroll import touch_scroll_area
 from screens.widgets import BigButton, label, set_label
 
 
 class ServiceMenuScreen(QWidget):
     chosen = Signal(str)
+    chosen_for_guidance = Signal(str)
+    """A service whose guidance only the citizen wants to read (and print)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,16 +23,29 @@ class ServiceMenuScreen(QWidget):
         self._empty = label("subtitle")
         self._layout.addWidget(self._title)
         self._layout.addSpacing(20)
-        self._buttons_box = QVBoxLayout()
+        # Many services scroll (drag like a page); the guidance switch stays in sight.
+        self._scroll = touch_scroll_area()
+        holder = QWidget()
+        self._buttons_box = QVBoxLayout(holder)
+        self._buttons_box.setContentsMargins(0, 0, 20, 0)
         self._buttons_box.setSpacing(20)
-        self._layout.addLayout(self._buttons_box)
+        self._buttons_box.addStretch(1)
+        self._scroll.setWidget(holder)
+        self._layout.addWidget(self._scroll, 1)
         self._layout.addWidget(self._empty)
-        self._layout.addStretch(1)
+        self._guidance_only = BigButton("secondary")
+        self._guidance_only.setCheckable(True)
+        self._guidance_only.toggled.connect(self._say_mode)
+        self._layout.addWidget(self._guidance_only)
         self._buttons: list[BigButton] = []
 
     def show_state(self, catalogue: Catalogue | None, language: str) -> None:
-        set_label(self._title, self.tr("What would you like to do?"))
+        self._guidance_only.setChecked(False)  # each visit to the menu starts in "do it" mode
+        self._say_mode()
         for button in self._buttons:
+            # Out of the layout and out of sight now: deleted later, it must not take room.
+            button.hide()
+            self._buttons_box.removeWidget(button)
             button.deleteLater()
         self._buttons = []
         services = catalogue.offered if catalogue else ()
@@ -41,8 +57,8 @@ class ServiceMenuScreen(QWidget):
             button.set_text(text, summary)
             button.setAccessibleName(service.title.get(language))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, code=service.code: self.chosen.emit(code))
-            self._buttons_box.addWidget(button)
+            button.clicked.connect(lambda _=False, code=service.code: self._choose(code))
+            self._buttons_box.insertWidget(self._buttons_box.count() - 1, button)
             self._buttons.append(button)
         set_label(
             self._empty,
@@ -53,3 +69,21 @@ class ServiceMenuScreen(QWidget):
             ),
         )
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._guidance_only.setVisible(bool(services))
+
+    def _choose(self, code: str) -> None:
+        if self._guidance_only.isChecked():
+            self.chosen_for_guidance.emit(code)
+        else:
+            self.chosen.emit(code)
+
+    def _say_mode(self, *_: object) -> None:
+        """The title and the toggle say which mode the menu is in, in words."""
+        if self._guidance_only.isChecked():
+            set_label(self._title, self.tr("Which service's guidance would you like to read?"))
+            self._guidance_only.set_text(self.tr("✓ Guidance only (press again to do a service)"))
+        else:
+            set_label(self._title, self.tr("What would you like to do?"))
+            self._guidance_only.set_text(
+                self.tr("Guidance only: see what a service needs, and print it")
+            )

@@ -49,7 +49,8 @@ def test_catalogue_author_submits_a_sole_proprietorship_and_gets_its_number(
 ) -> None:
     status, lines = run_try(tmp_path, capsys, "GT-SETUP", GOOD)
     assert status == 0
-    assert lines[:4] == [
+    assert lines[:5] == [
+        "step ReadingGuidance",
         "step IdentityCheck",
         "step Filling (page 1)",
         "step Filling (page 2)",
@@ -165,7 +166,11 @@ def test_catalogue_author_reserves_a_name_then_submits_the_company_with_it(
     token = lines[-1]
     status, lines = run_try(tmp_path, capsys, "GS-SETUP", COMPANY, "--reservation", token)
     assert status == 0, lines
-    assert lines[:2] == ["step IdentityCheck", "step Filling (page 1)"]  # the name is in
+    assert lines[:3] == [
+        "step ReadingGuidance",
+        "step IdentityCheck",
+        "step Filling (page 1)",  # the name is in
+    ]
     [application] = central_applications(tmp_path / "data")
     assert lines[-1] == application["application_no"]
     assert application["name_reservation"] == token

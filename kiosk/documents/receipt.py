@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import qrcode
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -29,6 +28,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from kiosk.catalogue import Text
 from kiosk.documents.fonts import register_cjk_font
+from kiosk.documents.qr_flowable import QrCode
 from kiosk.documents.receipt_data import ReceiptData, china_time, mask_id_number
 
 __all__ = ["ReceiptData", "mask_id_number", "write_receipt_pdf"]
@@ -146,7 +146,7 @@ def _number_block(data: ReceiptData, styles: _Styles, width: float) -> Table:
             styles.value,
             styles.value_en,
         )
-    table = Table([[cell, _QrCode(data.qr_text, QR_SIZE)]], colWidths=[width - QR_SIZE, QR_SIZE])
+    table = Table([[cell, QrCode(data.qr_text, QR_SIZE)]], colWidths=[width - QR_SIZE, QR_SIZE])
     table.setStyle(
         TableStyle(
             [
@@ -348,40 +348,6 @@ def _fitted(text: str, font: str, size: float, width: float) -> Paragraph:
         f"number-{size:.1f}", fontName=font, fontSize=size, leading=size * 1.2, wordWrap="CJK"
     )
     return Paragraph(escape(text), style)
-
-
-class _QrCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
-    """A QR code drawn as vector squares, one rectangle per run of dark modules.
-
-    Runs instead of single modules keep the page small and fast to draw; the
-    four-module quiet zone a scanner needs is part of the matrix.
-    """
-
-    def __init__(self, payload: str, size: float) -> None:
-        super().__init__()
-        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
-        code.add_data(payload)
-        code.make(fit=True)
-        self._matrix: list[list[bool]] = code.get_matrix()
-        self.width = self.height = size
-
-    def draw(self) -> None:
-        modules = len(self._matrix)
-        unit = self.width / modules
-        canvas = self.canv
-        canvas.setFillColor(colors.black)
-        for row, line in enumerate(self._matrix):
-            y = self.height - (row + 1) * unit
-            column = 0
-            while column < modules:
-                if not line[column]:
-                    column += 1
-                    continue
-                run = column
-                while run < modules and line[run]:
-                    run += 1
-                canvas.rect(column * unit, y, (run - column) * unit, unit, stroke=0, fill=1)
-                column = run
 
 
 def _when(moment: datetime) -> str:

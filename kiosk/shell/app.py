@@ -82,6 +82,7 @@ class KioskApplication:
             authority=config.authority,
             names=self.services.names,
             drafts=self.services.drafts,
+            guidance=self.services.guidance,
         )
         self.window = KioskWindow(
             self.workflow, self.languages, config.site_name, default_language=config.language

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.guidance_qr import service_in_guidance_qr
 from kiosk.shell.i18n import LanguageSwitcher
 from kiosk.shell.keyboard import KeyboardAvoider, KeyboardLayouts
 from kiosk.shell.router import DrawContext, StepRouter
@@ -121,6 +122,9 @@ class KioskWindow(QMainWindow):
 
         self.attract.started.connect(lambda: workflow.dispatch(ev.Started()))
         self.menu.chosen.connect(lambda code: workflow.dispatch(ev.ServiceChosen(code)))
+        self.menu.chosen_for_guidance.connect(
+            lambda code: workflow.dispatch(ev.ServiceChosen(code, guidance_only=True))
+        )
         self.idle_warning.keep_going.connect(self._on_keep_going)
         self.idle_warning.end_now.connect(lambda: workflow.dispatch(ev.Cancelled()))
         self.start_over_question.confirmed.connect(lambda: workflow.dispatch(ev.Cancelled()))
@@ -223,6 +227,14 @@ class KioskWindow(QMainWindow):
         if isinstance(state, IdentityCheck) and state.needs_key:
             self.workflow.touch()
             self.workflow.dispatch(ev.MrzScanned(text))
+            return
+        service = service_in_guidance_qr(text)
+        if service is not None and isinstance(state, Attract | ServiceMenu):
+            # A guidance slip's code: the same guidance again, starting nothing.
+            if isinstance(state, Attract):
+                self.workflow.dispatch(ev.Started())
+            self.workflow.touch()
+            self.workflow.dispatch(ev.ServiceChosen(service, guidance_only=True))
 
     def set_language(self, language: str) -> None:
         self.languages.set_language(language)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from kiosk.steps.kinds import kind_of
 from kiosk.steps.plan import (
     FORM_PAGE,
+    GUIDANCE,
     IDENTIFY,
     NAME_CHECK,
     PERSON,
@@ -31,6 +32,7 @@ from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import State
 from screens.finished import FinishedScreen
 from screens.form_page import FormPageScreen
+from screens.guidance import GuidanceScreen
 from screens.identify import IdentifyScreen
 from screens.name_check import NameCheckScreen
 from screens.person_editor import PersonEditorScreen
@@ -62,6 +64,7 @@ class StepRouter:
     def __init__(self, workflow: KioskWorkflow, stack: QStackedWidget) -> None:
         self.workflow = workflow
         self.stack = stack
+        self.guidance = GuidanceScreen()
         self.identify = IdentifyScreen()
         self.form_page = FormPageScreen()
         self.review = ReviewScreen()
@@ -72,6 +75,7 @@ class StepRouter:
         self.person = PersonEditorScreen()
         self.reservation = ReservationScreen()
         self.views: dict[str, tuple[QWidget, Draw]] = {
+            GUIDANCE: (self.guidance, self._draw_guidance),
             IDENTIFY: (self.identify, self._draw_identify),
             FORM_PAGE: (self.form_page, self._draw_form_page),
             SIGN: (self.sign_page, self._draw_sign_page),
@@ -88,6 +92,9 @@ class StepRouter:
 
     def _bind(self, workflow: KioskWorkflow) -> None:
         dispatch = workflow.dispatch
+        self.guidance.forward.connect(lambda: dispatch(ev.NextPressed()))
+        self.guidance.back.connect(lambda: dispatch(ev.BackPressed()))
+        self.guidance.print_slip.connect(lambda: dispatch(ev.PrintGuidancePressed()))
         self.identify.back.connect(lambda: dispatch(ev.BackPressed()))
         self.identify.key_typed.connect(
             lambda number, birth, expiry: dispatch(ev.MrzKeyTyped(number, birth, expiry))
@@ -146,6 +153,11 @@ class StepRouter:
             screen.set_compact(compact)
 
     # -- one drawing function per step kind ----------------------------------------
+    def _draw_guidance(self, state: Any, context: DrawContext) -> None:
+        service = self.workflow.service
+        assert service is not None
+        self.guidance.show_state(state, service, context.language)
+
     def _draw_identify(self, state: Any, context: DrawContext) -> None:
         self.identify.show_state(state, context.service_title, can_scan=context.can_scan)
 

@@ -17,7 +17,6 @@ from kiosk.steps.kinds import (
     StepKind,
     StepPorts,
     StepRef,
-    kind_of,
     register,
 )
 from kiosk.steps.person import open_editor
@@ -44,8 +43,9 @@ def rules(state: Filling, event: ev.Event, context: StepContext) -> Filling | Ed
 
 
 def effects(ports: StepPorts, old: Any, new: Filling) -> None:
-    # A service that starts with its form (no identity step) gets an empty one.
-    if kind_of(old) is None:
+    # A service that starts with its form (no identity step) gets an empty one; the
+    # port keeps a form the service already has.
+    if not isinstance(old, Filling):
         ports.start_blank_form(new.service)
 
 

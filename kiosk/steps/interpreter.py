@@ -23,7 +23,7 @@ from kiosk.steps.kinds import (
     kind_named,
     kind_of,
 )
-from kiosk.steps.plan import PLANS, plan_for
+from kiosk.steps.plan import GUIDANCE, PLANS, plan_for
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import Attract, ServiceMenu, State
 
@@ -90,7 +90,10 @@ def step_next(
             other = _service_of(_Named(code), catalogue)
             if other is None or not other.offered_on_kiosk:
                 return state
-            return first_step(other)
+            # Going on from one service to the next, the citizen has chosen it already:
+            # its guidance is not shown again in between.
+            steps = plan_for(other)
+            return _enter(other, next((r for r in steps if r.kind != GUIDANCE), steps[0]), ())
     return state
 
 

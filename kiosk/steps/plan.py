@@ -13,6 +13,7 @@ from kiosk.catalogue import Service
 from kiosk.forms.kinds import register_flow
 from kiosk.steps.kinds import StepRef
 
+GUIDANCE = "guidance"
 IDENTIFY = "identify"
 FORM_PAGE = "form_page"
 REVIEW = "review"
@@ -26,8 +27,9 @@ PERSON = "person"
 
 
 def application_plan(service: Service) -> tuple[StepRef, ...]:
-    """A form submitted to /v1/applications: identify, the pages, review, submit, result."""
-    steps = [*_identify(service), *_reservation(service), *_form_pages(service)]
+    """A form submitted to /v1/applications: the guidance, identify, the pages, review,
+    submit, result."""
+    steps = [StepRef(GUIDANCE), *_identify(service), *_reservation(service), *_form_pages(service)]
     steps += [StepRef(REVIEW), StepRef(SUBMIT), StepRef(RESULT)]
     return tuple(steps)
 
@@ -35,7 +37,7 @@ def application_plan(service: Service) -> tuple[StepRef, ...]:
 def name_check_plan(service: Service) -> tuple[StepRef, ...]:
     """Enterprise name self-declaration: who declares (if required), the name's parts,
     then the check (and reservation)."""
-    return (*_identify(service), *_form_pages(service), StepRef(NAME_CHECK))
+    return (StepRef(GUIDANCE), *_identify(service), *_form_pages(service), StepRef(NAME_CHECK))
 
 
 def _identify(service: Service) -> tuple[StepRef, ...]:

@@ -2,6 +2,7 @@
 
 from kiosk.steps import (
     form_page,
+    guidance,
     identify,
     name_check,
     person,
@@ -13,6 +14,7 @@ from kiosk.steps import (
 )
 
 KINDS = (
+    guidance.KIND,
     identify.KIND,
     form_page.KIND,
     sign.KIND,

@@ -18,7 +18,10 @@ class Started:
 
 @dataclass(frozen=True, slots=True)
 class ServiceChosen:
+    """``guidance_only``: the citizen wants to read (and print) the guidance, not start."""
+
     code: str
+    guidance_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,17 @@ class PersonCopied:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintGuidancePressed:
+    """Print the service's guidance checklist to take home."""
+
+
+@dataclass(frozen=True, slots=True)
+class GuidancePrinted:
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ContinueWith:
     """Go on with service ``code`` in this session (declare the name first; set up the
     company with the name just reserved)."""
@@ -230,6 +244,8 @@ Event = (
     | PersonCardRequested
     | PersonDocumentRead
     | PersonCopied
+    | PrintGuidancePressed
+    | GuidancePrinted
     | ContinueWith
     | ReservationUsed
     | ReservationMissing

@@ -44,6 +44,7 @@ from kiosk.workflow.drafting import SessionDrafts, restore_draft
 from kiosk.workflow.person_editing import PersonEdits
 from kiosk.workflow.ports import (
     DraftKeeper,
+    GuidancePrinter,
     ReceiptDesk,
     Runner,
     Scheduler,
@@ -92,11 +93,13 @@ class KioskWorkflow:
         authority: str = "",
         names: NameDeclaration | None = None,
         drafts: DraftKeeper | None = None,
+        guidance: GuidancePrinter | None = None,
     ) -> None:
         self._reader = reader
         self._names = names
         self._drafting = SessionDrafts(drafts, lambda job, done: self._run(job, done))
         self._person_edits = PersonEdits()
+        self._guidance = guidance
         self._submissions = submissions
         self._receipts = receipts
         self._runner = runner
@@ -351,6 +354,8 @@ class KioskWorkflow:
         assert self.catalogue is not None
         schema = self.catalogue.service(service_code).form
         assert schema is not None
+        if self.form is not None and self.form.schema is schema:
+            return  # the service's form is already being filled in
         self.form = FormSession(schema, catalogue=self.catalogue, today=self._today)
 
     def _set_mrz_key(self, key: MrzKey | None) -> None:
@@ -372,6 +377,18 @@ class KioskWorkflow:
                 self._read_document()
 
         self._run(_safely(self._reader.status, None), checked)
+
+    def print_guidance(self, service: str) -> None:
+        """Print the service's guidance checklist, on a worker."""
+        desk, known = self._guidance, self.service
+        if desk is None or known is None:
+            self.dispatch(ev.GuidancePrinted(False, "no printer for the guidance"))
+            return
+        failed = PrintResult(PrintOutcome.FAILED, detail="the printer driver failed")
+        self._run(
+            _safely(lambda: desk.print_guidance(known), failed),
+            lambda result: self.dispatch(ev.GuidancePrinted(result.ok, result.detail)),
+        )
 
     def use_reservation(self) -> None:
         """Fill the form from the session's reservation, or say why it cannot be."""

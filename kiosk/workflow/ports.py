@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from devices.protocols import PrintResult
+from kiosk.catalogue import Service
 from kiosk.documents.receipt import ReceiptData
 
 T = TypeVar("T")
@@ -40,6 +41,12 @@ class Submission:
     """Signatures as the interface sends them: kind, media_type, base64 data."""
     name_reservation: str | None = None
     """The token of the name reservation the form's name comes from, if the service needs one."""
+
+
+class GuidancePrinter(Protocol):
+    """Prints a service's guidance checklist (`kiosk.guidance.GuidanceDesk`)."""
+
+    def print_guidance(self, service: Service) -> PrintResult: ...
 
 
 @dataclass(frozen=True, slots=True)

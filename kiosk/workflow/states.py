@@ -23,6 +23,18 @@ class ServiceMenu:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadingGuidance:
+    """The service's guidance before the citizen starts; ``only``: opened as "guidance
+    only" (nothing is started). ``printing``: None, "printing", "printed" or "failed"
+    for the checklist slip, with the printer's ``detail``."""
+
+    service: str
+    only: bool = False
+    printing: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class IdentityCheck:
     """Waiting for, or reading, the citizen's identity document.
 
@@ -150,6 +162,7 @@ class Reserving:
 State = (
     Attract
     | ServiceMenu
+    | ReadingGuidance
     | IdentityCheck
     | Filling
     | Reviewing

@@ -7,13 +7,15 @@ All of them are table-tested without Qt.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.catalogue import Catalogue
 from kiosk.forms.engine import FormSession
 from kiosk.steps import registered  # noqa: F401 - every step kind registers itself
 from kiosk.steps.identify import key_from_event
 from kiosk.steps.interpreter import can_run, first_step, interruptible, step_next
 from kiosk.workflow import events as ev
-from kiosk.workflow.states import Attract, ServiceMenu, State
+from kiosk.workflow.states import Attract, ReadingGuidance, ServiceMenu, State
 
 __all__ = ["key_from_event", "next_state"]
 
@@ -43,4 +45,7 @@ def _from_menu(state: ServiceMenu, event: ev.Event, catalogue: Catalogue | None)
         return state
     if not service.offered_on_kiosk or not can_run(service):
         return state
-    return first_step(service)
+    first = first_step(service)
+    if event.guidance_only and isinstance(first, ReadingGuidance):
+        return replace(first, only=True)
+    return first

@@ -327,6 +327,10 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>Messages</name>
     <message>
+        <source>Some of your answers contain characters the kiosk cannot send. Please check them, or ask a member of staff.</source>
+        <translation>您填写的内容中有自助机无法发送的字符。请检查，或找工作人员帮助。</translation>
+    </message>
+    <message>
         <source>message_en</source>
         <translation>message_zh</translation>
     </message>
@@ -571,6 +575,18 @@ A passport: open it at the photo page and place it on the reader.</source>
 </context>
 <context>
     <name>ServiceMenuScreen</name>
+    <message>
+        <source>Which service's guidance would you like to read?</source>
+        <translation>您想查看哪项业务的办事指南？</translation>
+    </message>
+    <message>
+        <source>✓ Guidance only (press again to do a service)</source>
+        <translation>✓ 仅看办事指南（再按一次可办理业务）</translation>
+    </message>
+    <message>
+        <source>Guidance only: see what a service needs, and print it</source>
+        <translation>仅看办事指南：了解所需材料并打印</translation>
+    </message>
     <message>
         <location filename="../service_menu.py" line="31" />
         <source>What would you like to do?</source>
@@ -1042,6 +1058,69 @@ A passport: open it at the photo page and place it on the reader.</source>
     <message>
         <source>%1 places match.</source>
         <translation>找到 %1 个地方。</translation>
+    </message>
+</context>
+<context>
+    <name>GuidanceScreen</name>
+    <message>
+        <source>What you need to know before you start</source>
+        <translation>开始前请了解</translation>
+    </message>
+    <message>
+        <source>Read this, then press “Start”. You can also print it to take with you.</source>
+        <translation>请阅读以下说明，然后按“开始办理”。也可以打印带走。</translation>
+    </message>
+    <message>
+        <source>Guidance only: nothing is started. Print it to take with you.</source>
+        <translation>仅查看办事指南，不会开始办理。可以打印带走。</translation>
+    </message>
+    <message>
+        <source>Printing the checklist…</source>
+        <translation>正在打印材料清单……</translation>
+    </message>
+    <message>
+        <source>The checklist has been printed. Please take it.</source>
+        <translation>材料清单已打印，请取走。</translation>
+    </message>
+    <message>
+        <source>The checklist could not be printed. You can read it here.</source>
+        <translation>材料清单未能打印，您可以在这里阅读。</translation>
+    </message>
+    <message>
+        <source>Print this checklist</source>
+        <translation>打印材料清单</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>需要带的材料</translation>
+    </message>
+    <message>
+        <source>(required)</source>
+        <translation>（必需）</translation>
+    </message>
+    <message>
+        <source>The steps</source>
+        <translation>办理步骤</translation>
+    </message>
+    <message>
+        <source>How long it takes</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
     </message>
 </context>
 </TS>

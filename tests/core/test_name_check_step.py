@@ -83,6 +83,7 @@ def propose(workflow: KioskWorkflow, trade_name: str) -> None:
     reader, scheduler = _DEVICES[id(workflow)]
     workflow.dispatch(ev.Started())
     workflow.dispatch(ev.ServiceChosen(SERVICE))
+    workflow.dispatch(ev.NextPressed())  # past the guidance: start
     reader.insert()  # who declares the name: read from their card
     scheduler.fire_all()
     assert workflow.state == Filling(SERVICE, 0)

@@ -153,6 +153,7 @@ def test_document_that_fails_its_authenticity_check_is_refused_and_not_read_agai
     )
     desk.workflow.dispatch(ev.Started())
     desk.workflow.dispatch(ev.ServiceChosen(S))
+    desk.workflow.dispatch(ev.NextPressed())  # past the guidance: start
     desk.reader.insert(forged)
     desk.scheduler.fire_all()
 

@@ -118,6 +118,7 @@ def desk(tmp_path: Path, db: Database, partners_catalogue: Catalogue) -> Desk:
     wf = desk.workflow
     wf.dispatch(ev.Started())
     wf.dispatch(ev.ServiceChosen(SERVICE))
+    wf.dispatch(ev.NextPressed())  # past the guidance: start
     desk.reader.insert()  # the citizen's own card (王丽华)
     desk.scheduler.fire_all()
     assert wf.state == Filling(SERVICE, 0)

@@ -162,6 +162,7 @@ def citizen_submits(
     workflow.set_catalogue(catalogue)
     workflow.dispatch(ev.Started())
     workflow.dispatch(ev.ServiceChosen("GT-SETUP"))
+    workflow.dispatch(ev.NextPressed())  # past the guidance: start
     reader.insert()
     scheduler.fire_all()
     assert isinstance(workflow.state, Filling)

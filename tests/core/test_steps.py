@@ -17,6 +17,7 @@ from kiosk.workflow.states import (
     Attract,
     Filling,
     Finished,
+    ReadingGuidance,
     Reviewing,
     ServiceMenu,
     Signing,
@@ -108,10 +109,11 @@ def test_a_step_kind_is_registered_once() -> None:
         )
 
 
-def test_sole_proprietorship_plan_reads_the_card_then_walks_its_pages(
+def test_sole_proprietorship_plan_shows_the_guidance_reads_the_card_then_walks_its_pages(
     catalogue: Catalogue,
 ) -> None:
     assert plan_for(catalogue.service("GT-SETUP")) == (
+        StepRef("guidance"),
         StepRef("identify"),
         StepRef("form_page", 0),
         StepRef("form_page", 1),
@@ -127,12 +129,14 @@ def test_service_only_in_a_test_catalogue_runs_end_to_end_with_no_code_change(
     catalogue = with_new_service(catalogue_data)
     service = catalogue.service(NEW_SERVICE)
     assert service.offered_on_kiosk
-    assert first_step(service) == Filling(NEW_SERVICE, 0)  # no identity step in its plan
+    # Its guidance first, then its form at once: no identity step in its plan.
+    assert first_step(service) == ReadingGuidance(NEW_SERVICE)
 
     desk = Desk(tmp_path, db, catalogue)
     wf = desk.workflow
     wf.dispatch(ev.Started())
     wf.dispatch(ev.ServiceChosen(NEW_SERVICE))
+    wf.dispatch(ev.NextPressed())  # past the guidance: start
     assert wf.state == Filling(NEW_SERVICE, 0)
     wf.dispatch(ev.NextPressed())
     state = wf.state
@@ -171,7 +175,10 @@ def test_moves_follow_the_plan(tmp_path: Path, db: Database, catalogue: Catalogu
     wf = desk.workflow
     form = wf.form
     assert form is not None
-    assert step_next(Filling("GT-SETUP", 0), ev.BackPressed(), catalogue, form) == ServiceMenu()
+    # Back from the first page skips the card (read again, it is not "back") to the guidance.
+    back = step_next(Filling("GT-SETUP", 0), ev.BackPressed(), catalogue, form)
+    assert back == ReadingGuidance("GT-SETUP")
+    assert step_next(back, ev.BackPressed(), catalogue, form) == ServiceMenu()
     assert step_next(Filling("GT-SETUP", 1), ev.BackPressed(), catalogue, form) == Filling(
         "GT-SETUP", 0
     )
@@ -216,7 +223,7 @@ def test_a_page_with_a_signature_is_read_to_the_end_and_signed_before_going_on(
         }
     )
     catalogue = parse_catalogue(data)
-    assert plan_for(catalogue.service("GT-SETUP"))[3] == StepRef("sign", 2)
+    assert plan_for(catalogue.service("GT-SETUP"))[4] == StepRef("sign", 2)
     desk = Desk(tmp_path, db, catalogue)
     wf = desk.workflow
     desk.begin()

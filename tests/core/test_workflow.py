@@ -25,6 +25,7 @@ from kiosk.workflow.states import (
     Filling,
     Finished,
     IdentityCheck,
+    ReadingGuidance,
     Reviewing,
     ServiceMenu,
     Submitting,
@@ -58,7 +59,11 @@ def complete_form(catalogue: Catalogue) -> FormSession:
     [
         (Attract(), ev.Started(), ServiceMenu()),
         (Attract(), ev.SubmitPressed(), Attract()),
-        (ServiceMenu(), ev.ServiceChosen(S), IdentityCheck(S)),
+        (ServiceMenu(), ev.ServiceChosen(S), ReadingGuidance(S)),
+        (ServiceMenu(), ev.ServiceChosen(S, guidance_only=True), ReadingGuidance(S, only=True)),
+        (ReadingGuidance(S), ev.NextPressed(), IdentityCheck(S)),
+        (ReadingGuidance(S, only=True), ev.NextPressed(), ReadingGuidance(S, only=True)),
+        (ReadingGuidance(S), ev.BackPressed(), ServiceMenu()),
         (ServiceMenu(), ev.ServiceChosen("NO-SUCH"), ServiceMenu()),
         (IdentityCheck(S), ev.ReadRequested(), IdentityCheck(S, reading=True)),
         (
@@ -66,9 +71,9 @@ def complete_form(catalogue: Catalogue) -> FormSession:
             ev.DocumentNotRead("removed"),
             IdentityCheck(S, problem="removed"),
         ),
-        (IdentityCheck(S), ev.BackPressed(), ServiceMenu()),
+        (IdentityCheck(S), ev.BackPressed(), ReadingGuidance(S)),
         (Filling(S, 1), ev.BackPressed(), Filling(S, 0)),
-        (Filling(S, 0), ev.BackPressed(), ServiceMenu()),
+        (Filling(S, 0), ev.BackPressed(), ReadingGuidance(S)),
         (Filling(S, 1), ev.NextPressed(), Reviewing(S)),
         (Reviewing(S), ev.BackPressed(), Filling(S, 1)),
         (Reviewing(S), ev.EditRequested(0), Filling(S, 0)),
@@ -168,6 +173,7 @@ class Desk:
         """Start a session, choose the service, then put the document on the reader."""
         self.workflow.dispatch(ev.Started())
         self.workflow.dispatch(ev.ServiceChosen(S))
+        self.workflow.dispatch(ev.NextPressed())  # past the guidance: start
         if passport:
             self.reader.insert_passport()
         else:
@@ -233,6 +239,7 @@ def test_card_left_on_the_reader_is_read_only_after_it_is_lifted(
     desk.reader.insert()  # the last citizen's card, forgotten on the reader
     desk.workflow.dispatch(ev.Started())
     desk.workflow.dispatch(ev.ServiceChosen(S))
+    desk.workflow.dispatch(ev.NextPressed())  # past the guidance: start
     assert desk.workflow.state == IdentityCheck(S, problem="card_from_before")
     desk.scheduler.fire_all()
     desk.scheduler.fire_all()
@@ -255,6 +262,7 @@ def test_reader_that_cannot_tell_presence_never_holds_the_citizen_up(
     desk.reader.status = lambda: blind  # type: ignore[method-assign]
     desk.workflow.dispatch(ev.Started())
     desk.workflow.dispatch(ev.ServiceChosen(S))
+    desk.workflow.dispatch(ev.NextPressed())  # past the guidance: start
     assert desk.workflow.state == Filling(S, 0)
 
 
@@ -288,6 +296,7 @@ def test_timeout_wipes_the_citizen_and_ignores_late_answers(
     wf = desk.workflow
     wf.dispatch(ev.Started())
     wf.dispatch(ev.ServiceChosen(S))
+    wf.dispatch(ev.NextPressed())  # past the guidance: start
     wf.set_value("mobile", "13800138000")
     desk.clock.advance(45)
     assert wf.check_idle().phase == "warning"

@@ -22,7 +22,7 @@ from kiosk.clock import ManualClock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.runtime import KioskServices
 from kiosk.shell.app import KioskApplication
-from kiosk.workflow.states import IdentityCheck
+from kiosk.workflow.states import IdentityCheck, ReadingGuidance
 
 SCREENSHOTS = Path(
     os.environ.get(
@@ -72,6 +72,12 @@ class KioskDriver:
         assert button.isVisible(), button.text()
         assert button.isEnabled(), button.text()
         button.click()
+
+    def start(self, service_title: str) -> None:
+        """Choose a service on the menu, read its guidance, and press "start"."""
+        self.press(service_title)
+        self.wait_for(ReadingGuidance)
+        self.press("开始办理" if self.window.languages.language == "zh" else "Start")
 
     def choose(self, field: str, value: str, search: str = "") -> None:
         """Touch option ``value`` of a choice or region field; on a long list of places,

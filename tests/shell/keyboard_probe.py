@@ -99,6 +99,7 @@ def start_with_card(workflow: Any, reader: Any, service: str) -> None:
     """A citizen starts, chooses ``service`` and puts their card on the empty reader."""
     workflow.dispatch(ev.Started())
     workflow.dispatch(ev.ServiceChosen(service))
+    workflow.dispatch(ev.NextPressed())  # past the guidance: start
     assert wait(lambda: isinstance(workflow.state, IdentityCheck))
     reader.remove()
     assert wait(lambda: getattr(workflow.state, "problem", None) == "no_document")
@@ -179,6 +180,7 @@ def main(data_dir: str) -> int:
         # A passport holder types the dates from the photo page.
         workflow.dispatch(ev.Started())
         workflow.dispatch(ev.ServiceChosen("GT-SETUP"))
+        workflow.dispatch(ev.NextPressed())  # past the guidance: start
         assert wait(lambda: isinstance(workflow.state, IdentityCheck))
         reader.remove()  # type: ignore[attr-defined]
         assert wait(lambda: getattr(workflow.state, "problem", None) == "no_document")

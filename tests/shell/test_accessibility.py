@@ -43,7 +43,7 @@ def test_every_control_on_every_screen_is_named_and_touch_sized(kiosk: KioskDriv
     kiosk.press("点击这里开始")
     kiosk.wait_for(ServiceMenu)
     _check_controls(kiosk, "menu")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     _check_controls(kiosk, "form page 1")
@@ -66,7 +66,7 @@ def test_every_screen_fits_a_full_hd_kiosk_display_even_with_a_device_notice(
     assert isinstance(reader, SimulatedIdReader)
     kiosk.window.show_device_notices(("printer_unavailable", "reader_unavailable"))
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down(passport=True)
     kiosk.qtbot.waitUntil(lambda: getattr(kiosk.workflow.state, "needs_key", False))
     kiosk.press("读取我的护照")  # empty boxes: three problem lines more

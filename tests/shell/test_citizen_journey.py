@@ -37,7 +37,7 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
 
     reader = kiosk.app.services.reader
     assert isinstance(reader, SimulatedIdReader)
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.wait_for(IdentityCheck)
     # The demo card already lay on the reader when the session began: it may be
     # the last citizen's, so it is not read until it is lifted and put back.
@@ -129,7 +129,7 @@ def test_citizen_switches_to_english_with_one_touch(kiosk: KioskDriver) -> None:
     assert "Touch here to start" in kiosk.texts()
     kiosk.press("Touch here to start")
     kiosk.wait_for(ServiceMenu)
-    kiosk.press("Register a sole proprietorship")
+    kiosk.start("Register a sole proprietorship")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.press("Next")

@@ -83,7 +83,7 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
     reader = kiosk.app.services.reader
     assert isinstance(reader, SimulatedIdReader)
     kiosk.press("点击这里开始")
-    kiosk.press("有限责任公司设立登记")
+    kiosk.start("有限责任公司设立登记")
     kiosk.put_document_down()
 
     # No name reserved yet: the kiosk says so and offers the declaration first.

@@ -12,6 +12,7 @@ from kiosk.workflow.states import (
     Filling,
     Finished,
     IdentityCheck,
+    ReadingGuidance,
     Reviewing,
     ServiceMenu,
     Submitting,
@@ -29,7 +30,7 @@ def _reader(kiosk: KioskDriver) -> SimulatedIdReader:
 def _to_first_page(kiosk: KioskDriver, service: str = "个体工商户设立登记") -> None:
     kiosk.press(kiosk.window.attract._start.accessibleName())
     kiosk.wait_for(ServiceMenu)
-    kiosk.press(service)
+    kiosk.start(service)
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
 
@@ -43,7 +44,7 @@ def test_card_left_by_the_last_citizen_is_not_read_for_the_next(kiosk: KioskDriv
 
     # The card stays on the reader; the next citizen starts.
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.qtbot.waitUntil(
         lambda: (
             isinstance(state := kiosk.workflow.state, IdentityCheck)
@@ -65,7 +66,7 @@ def test_card_left_by_the_last_citizen_is_not_read_for_the_next(kiosk: KioskDriv
 
 def test_card_pulled_mid_read_says_so_until_it_is_back(kiosk: KioskDriver) -> None:
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     _reader(kiosk).pull_during_next_read()
     kiosk.put_document_down()
     kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "removed")
@@ -86,7 +87,7 @@ def test_identify_step_shows_its_status_without_scrolling(kiosk: KioskDriver) ->
             kiosk.window.set_language(language)
             kiosk.press(kiosk.window.attract._start.accessibleName())
             kiosk.wait_for(ServiceMenu)
-            kiosk.press(kiosk.workflow.catalogue.offered[0].title.get(language))
+            kiosk.start(kiosk.workflow.catalogue.offered[0].title.get(language))
             kiosk.qtbot.waitUntil(
                 lambda: getattr(kiosk.workflow.state, "problem", None) == "card_from_before"
             )
@@ -180,7 +181,7 @@ def test_passport_holder_is_not_asked_for_a_number_their_document_lacks(
     kiosk: KioskDriver,
 ) -> None:
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down(passport=True)
     kiosk.qtbot.waitUntil(lambda: getattr(kiosk.workflow.state, "needs_key", False))
     for name, value in zip(
@@ -216,6 +217,9 @@ def test_no_button_or_label_cuts_its_text_on_any_screen_in_either_language(
         kiosk.wait_for(ServiceMenu)
         check("menu")
         kiosk.press(service)
+        kiosk.wait_for(ReadingGuidance)
+        check("guidance")
+        kiosk.press("开始办理" if language == "zh" else "Start")
         kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "card_from_before")
         check("identify, card from before")
         kiosk.put_document_down()
@@ -245,7 +249,7 @@ def test_no_button_or_label_cuts_its_text_on_any_screen_in_either_language(
         kiosk.window.show_device_notices(("printer_unavailable", "reader_unavailable"))
         check("attract with device notices")
         kiosk.window.show_device_notices(())
-        assert len(seen) == 9
+        assert len(seen) == 10
 
 
 def test_no_hidden_screen_keeps_the_last_citizens_answers(kiosk: KioskDriver) -> None:
@@ -279,7 +283,7 @@ def test_passport_details_waiting_screens_and_warnings_fit_in_both_languages(
     ):
         kiosk.window.set_language(language)
         kiosk.press(start)
-        kiosk.press(service)
+        kiosk.start(service)
         kiosk.put_document_down(passport=True)
         kiosk.qtbot.waitUntil(lambda: getattr(kiosk.workflow.state, "needs_key", False))
         kiosk.window.identify.key_panel.submit()  # empty boxes: a problem under each
@@ -304,7 +308,7 @@ def test_sole_proprietor_registration_takes_few_touches_and_little_typing(
     """The citizen's effort with an ID card, on the happy path (targets: 25 touches, 30
     characters); the figures are printed for the closing note."""
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down()  # on the reader, not the screen
     kiosk.wait_for(Filling)
     kiosk.type_into("mobile", "13800138000")

@@ -18,7 +18,7 @@ def _choose(kiosk: KioskDriver, field: str, value: str) -> None:
 
 def test_citizen_declares_a_free_name_and_sees_it_reserved(kiosk: KioskDriver) -> None:
     kiosk.press("点击这里开始")
-    kiosk.press("企业名称自主申报")
+    kiosk.start("企业名称自主申报")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     assert "检查名称" in kiosk.visible_buttons()  # the next step is the check, not a review
@@ -61,7 +61,7 @@ def test_a_second_citizen_with_the_same_name_is_told_it_is_taken_and_changes_it(
         (None, synthetic_resident_card(name_cn="张三", id_number=OTHER))
     ):
         kiosk.press("点击这里开始")
-        kiosk.press("企业名称自主申报")
+        kiosk.start("企业名称自主申报")
         kiosk.put_document_down(card=card)
         kiosk.wait_for(Filling)
         _choose(kiosk, "region", "330702")

@@ -27,7 +27,7 @@ def test_citizen_opens_the_passport_with_typed_details_and_sees_the_face(
     assert isinstance(reader, SimulatedIdReader)
     kiosk.press("点击这里开始")
     kiosk.wait_for(ServiceMenu)
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down(passport=True)
     kiosk.qtbot.waitUntil(
         lambda: isinstance(kiosk.workflow.state, IdentityCheck) and kiosk.workflow.state.needs_key
@@ -73,7 +73,7 @@ def test_citizen_opens_the_passport_with_typed_details_and_sees_the_face(
 
 def test_resident_card_holder_is_told_why_no_photo_is_shown(kiosk: KioskDriver) -> None:
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     strip = kiosk.window.form_page.identity
@@ -93,7 +93,7 @@ def test_demo_passport_opens_when_the_simulated_scanner_reads_its_photo_page(
         reader = app.services.reader
         assert isinstance(reader, SimulatedIdReader)
         kiosk.press("点击这里开始")
-        kiosk.press("个体工商户设立登记")
+        kiosk.start("个体工商户设立登记")
         kiosk.put_document_down(passport=True)
         qtbot.waitUntil(lambda: "也可以把照片页放在扫描器下" in kiosk.texts())
 
@@ -120,7 +120,7 @@ def test_the_scanner_is_offered_only_while_it_can_read(kiosk: KioskDriver) -> No
     assert isinstance(reader, SimulatedIdReader)
     assert isinstance(scanner, SimulatedScanner)
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down(passport=True)
     hint = "也可以把照片页放在扫描器下"
     kiosk.qtbot.waitUntil(lambda: hint in kiosk.texts())

@@ -58,7 +58,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
 ) -> None:
     wf = kiosk.workflow
     wf.dispatch(ev.Started())
-    kiosk.press("合伙登记（测试）")
+    kiosk.start("合伙登记（测试）")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
 
@@ -132,7 +132,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
 def test_cancelling_a_new_partner_leaves_the_list_as_it_was(kiosk: KioskDriver) -> None:
     wf = kiosk.workflow
     wf.dispatch(ev.Started())
-    kiosk.press("合伙登记（测试）")
+    kiosk.start("合伙登记（测试）")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.tap(kiosk.button("添加人员：手动填写 — 合伙人"))
@@ -148,7 +148,7 @@ def test_cancelling_a_new_partner_leaves_the_list_as_it_was(kiosk: KioskDriver) 
 def test_a_problem_inside_a_person_is_shown_at_their_list(kiosk: KioskDriver) -> None:
     wf = kiosk.workflow
     wf.dispatch(ev.Started())
-    kiosk.press("合伙登记（测试）")
+    kiosk.start("合伙登记（测试）")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     assert wf.form is not None

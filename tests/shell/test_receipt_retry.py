@@ -14,7 +14,7 @@ def test_citizen_prints_the_receipt_again_after_the_paper_is_refilled(
     assert isinstance(printer, SimulatedPrinter)
     printer.set_paper("out")
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.type_into("mobile", "13800138000")

@@ -35,7 +35,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     kiosk, clock = slow_kiosk
     kiosk.press("点击这里开始")
     kiosk.wait_for(ServiceMenu)
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.type_into("mobile", "13800138000")
@@ -62,7 +62,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     assert kiosk.workflow.document is None
     # Nothing of the citizen is left for the next one, on any screen, shown or hidden.
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down(card=synthetic_resident_card(name_cn="张三", id_number=OTHER))
     kiosk.wait_for(Filling)
     assert kiosk.window.form_page.editor("mobile").text() == ""
@@ -73,7 +73,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
 
     # The citizen who stepped away comes back with their card: the answers waited.
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记")
+    kiosk.start("个体工商户设立登记")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     assert kiosk.window.form_page.editor("mobile").text() == "13800138000"

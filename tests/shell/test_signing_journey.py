@@ -96,7 +96,7 @@ def test_citizen_reads_the_commitment_signs_and_the_signature_is_sent(
 ) -> None:
     kiosk = kiosk_with_commitment
     kiosk.press("点击这里开始")
-    kiosk.press("个体工商户设立登记（承诺制）")
+    kiosk.start("个体工商户设立登记（承诺制）")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
     kiosk.type_into("mobile", "13800138000")

@@ -60,6 +60,7 @@ def test_company_applied_for_offline_with_its_reservation_is_received_once_synce
     wf = desk.workflow
     wf.dispatch(ev.Started())
     wf.dispatch(ev.ServiceChosen(SERVICE))
+    wf.dispatch(ev.NextPressed())  # past the guidance: start
     wf.reservation = HeldReservation(
         checked.reservation.token, checked.full_name, checked.reservation.expires_at
     )
