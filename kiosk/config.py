@@ -63,6 +63,9 @@ class KioskConfig:
     """Demo mode: the developer panel that drives the simulators is reachable."""
     key_store: str = "file"
     """Where the data key that encrypts personal data at rest lives: "file" or "keyring"."""
+    keep_delivered_hours: float = 0.0
+    """How long a delivered submission keeps its body (personal data) after the central's
+    2xx; 0 purges it at once. Its reference, number, key and body hash always stay."""
     devices: dict[str, DeviceConfig] = field(
         default_factory=lambda: {
             "id_reader": DeviceConfig("simulated"),
@@ -143,6 +146,9 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         raise ConfigError(f'{source}: privacy.key_store must be "file" or "keyring"')
     if key_store == "keyring":
         require_keyring()  # no keyring package or no backend: say so now, not mid-session
+    keep_delivered = _get(privacy, "keep_delivered_hours", float, base.keep_delivered_hours)
+    if not 0 <= keep_delivered < float("inf"):
+        raise ConfigError(f"{source}: privacy.keep_delivered_hours must be 0 or more")
     return KioskConfig(
         kiosk_id=_get(kiosk, "id", str, base.kiosk_id),
         site_name=_get(kiosk, "site_name", str, base.site_name),
@@ -164,6 +170,7 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         cjk_font=Path(font) if font else None,
         demo=_get(kiosk, "demo", bool, base.demo),
         key_store=key_store,
+        keep_delivered_hours=keep_delivered,
         devices=devices,
     )
 

@@ -8,7 +8,9 @@ applicant's identity number. The technicians' ``kiosk lookup`` uses it, and the
 citizens' status-lookup screen will.
 
 Like the central, a wrong identity number and an unknown reference get the
-same "not found", so references cannot be probed at the kiosk either.
+same "not found", so references cannot be probed at the kiosk either. A
+delivered submission keeps no identity number here (its body is purged), so the
+central alone checks it; its "not found" is then answered as the kiosk's own.
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ def look_up(
     reference = (item.reference or item.idempotency_key) if item is not None else None
     number = name.strip().upper()
     if item is not None:
-        if not _same_applicant(item, id_number):
+        # A delivered body may be purged (no personal data kept): then the central,
+        # which checks the identity number against the application, decides alone.
+        if not item.purged and not _same_applicant(item, id_number):
             return LookupResult(LookupOutcome.NOT_FOUND, detail="no submission with this reference")
         if item.state is OutboxState.REJECTED:
             return LookupResult(LookupOutcome.REFUSED, reference, detail=item.last_error)
@@ -87,6 +91,10 @@ def look_up(
             )
         number = item.result_ref
     answer = client().lookup(number, id_number)
+    if answer is None and item is not None and item.purged:
+        # Not this identity number's (the central says so): the same answer as a
+        # wrong number gets before delivery, so the reference cannot be probed.
+        return LookupResult(LookupOutcome.NOT_FOUND, detail="no submission with this reference")
     if answer is None:
         return LookupResult(
             LookupOutcome.NOT_FOUND,

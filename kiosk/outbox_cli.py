@@ -6,7 +6,9 @@ kiosk outbox release NAME      send a stuck submission again, with its own key
 
 Each submission is named by its provisional reference (``K0001-000123``, what the
 citizen was shown) and, once delivered, the central's application number; the
-idempotency key is in ``--json`` for the central's operators. A submission the
+idempotency key is in ``--json`` for the central's operators, with the SHA-256
+of the body once delivered (the body itself is purged after the central's 2xx,
+``[privacy] keep_delivered_hours``: the listing never needed it). A submission the
 central kept answering 5xx to is ``stuck``: the kiosk no longer sends it until
 staff release it (once the central's operators say it is fixed); it is then sent
 with the same key and body, so the central still makes one application of it.
@@ -118,6 +120,8 @@ def item_json(item: OutboxItem) -> dict[str, Any]:
         "last_error": item.last_error,
         "key": item.idempotency_key,
         "endpoint": item.endpoint,
+        "body_sha256": item.body_sha256,
+        "purged_at": item.purged_at,
     }
 
 

@@ -260,5 +260,10 @@ def _desk(
 ) -> PrintingReceiptDesk:
     # No recover() here: the kiosk may be printing right now in its own process.
     return PrintingReceiptDesk(
-        printer, config.data_dir / "receipts", journal, SystemClock(), config.cjk_font
+        printer,
+        config.data_dir / "receipts",
+        journal,
+        SystemClock(),
+        config.cjk_font,
+        delete_when_printed=True,  # as the kiosk does: a printed receipt keeps no copy
     )

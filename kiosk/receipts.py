@@ -6,6 +6,12 @@ nothing but an explicit staff `PrintingReceiptDesk.reprint` prints a document
 that may already have come out. The citizen's "try again" is `retry_receipt`;
 staff and technicians use `resume`, `confirm_printed` and `reprint` (by job id,
 for any kind of journaled document).
+
+A receipt names the citizen, so its PDF is private (0600 in a 0700 folder) and,
+with ``delete_when_printed`` (the kiosk's setting), deleted once the journal
+records it *printed*: by the printer's confirmation or by staff confirming an
+*unconfirmed* one. A *failed* or *unconfirmed* job keeps its PDF, so that it
+can be resumed or reprinted; a copy of a printed one can then no longer be made.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from devices.protocols import DocumentPrinter, PrintOutcome, PrintResult
 from kiosk.clock import Clock, rfc3339
 from kiosk.documents.fonts import FontMissingError
 from kiosk.documents.receipt import ReceiptData, write_receipt_pdf
-from offline_cache.db import StorageError
+from offline_cache.db import PRIVATE_FILE_MODE, StorageError, private_directory
 from offline_cache.print_journal import (
     RETRY_SAFE_STATES,
     PrintJob,
@@ -42,10 +48,12 @@ class PrintingReceiptDesk:
 
     Args:
         printer: the document printer.
-        folder: where the receipt PDFs are kept (they stay after printing).
+        folder: where the receipt PDFs are kept until printed (made 0700).
         journal: the print journal over the kiosk's database.
         clock: for the journal's timestamps.
         font: an embeddable CJK font, if not one of the system's known ones.
+        delete_when_printed: delete a job's PDF once it is recorded *printed* (the
+            kiosk does; off, the PDFs stay and printed jobs can be copied).
     """
 
     def __init__(
@@ -55,12 +63,15 @@ class PrintingReceiptDesk:
         journal: PrintJournal,
         clock: Clock,
         font: Path | None = None,
+        *,
+        delete_when_printed: bool = False,
     ) -> None:
         self._printer = printer
         self._folder = folder
         self._journal = journal
         self._clock = clock
         self._font = font
+        self._delete_when_printed = delete_when_printed
 
     def recover(self) -> list[PrintJob]:
         """At start: jobs a crash left *printing* become *unconfirmed*; returns them.
@@ -134,6 +145,7 @@ class PrintingReceiptDesk:
         except StorageError as exc:
             return _storage_failure(exc)
         if confirmed or job.state is PrintState.PRINTED:
+            self._printed(job)
             return PrintResult(PrintOutcome.PRINTED, job.device_job, job.last_detail)
         return _refusal(job, wanted="unconfirmed")
 
@@ -157,6 +169,8 @@ class PrintingReceiptDesk:
         try:
             if pdf is None or not pdf.is_file():
                 detail = f"no PDF to print for job {job.id}" + (f" at {pdf}" if pdf else "")
+                if job.state is PrintState.PRINTED and self._delete_when_printed:
+                    detail += ": it was deleted once printed (no personal data is kept)"
                 self._journal.fail(job.id, detail, self._now())
                 return PrintResult(PrintOutcome.FAILED, job.device_job, detail)
             # Committed before the driver is called: a crash from here on leaves
@@ -175,7 +189,9 @@ class PrintingReceiptDesk:
         if before.state in _COPY_STATES:
             detail = f"copy: {detail}"
         try:
-            self._journal.finish(job.id, state, detail, result.job_id, self._now())
+            finished = self._journal.finish(job.id, state, detail, result.job_id, self._now())
+            if finished and state is PrintState.PRINTED:
+                self._printed(job)
         except StorageError:
             log.exception(
                 "print job %d ended %s but the journal could not record it: it stays "
@@ -196,17 +212,36 @@ class PrintingReceiptDesk:
                 "the document may have come out: check before printing it again",
             )
 
+    def _printed(self, job: PrintJob) -> None:
+        """The job is recorded *printed*: its PDF goes, if the desk deletes printed ones.
+
+        Only a PDF in the desk's own folder: a path some other tool journaled is not
+        the desk's to delete.
+        """
+        if not self._delete_when_printed or not job.pdf_path:
+            return
+        pdf = Path(job.pdf_path)
+        if pdf.parent.resolve() != self._folder.resolve():
+            return
+        try:
+            pdf.unlink(missing_ok=True)
+        except OSError:
+            log.exception("could not delete the printed document %s", pdf)
+
     def _render(self, receipt: ReceiptData) -> Path:
         """Write the receipt PDF in place atomically.
 
         A renderer that fails half-way must not spoil an earlier PDF of the same
         receipt, and a reader (the printer) must never see a half-written file.
         """
-        self._folder.mkdir(parents=True, exist_ok=True)
+        private_directory(self._folder)
         target = self._folder / f"receipt-{receipt.reference}.pdf"
         partial = self._folder / f".{target.name}.{uuid.uuid4().hex}.part"
         try:
+            # Made 0600 before the renderer writes a byte of the citizen's data into it.
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
             write_receipt_pdf(receipt, partial, font_path=self._font)
+            os.chmod(partial, PRIVATE_FILE_MODE)
             os.replace(partial, target)
         finally:
             with contextlib.suppress(FileNotFoundError):

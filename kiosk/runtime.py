@@ -34,7 +34,7 @@ from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import IdentityStore
 from kiosk.sync.signing import RequestSigner
 from offline_cache.catalogue_cache import CatalogueCache
-from offline_cache.db import Database, StorageError
+from offline_cache.db import Database, StorageError, private_directory
 from offline_cache.outbox import Outbox
 from offline_cache.print_journal import PrintJournal
 
@@ -54,6 +54,8 @@ class KioskServices:
     def __init__(self, config: KioskConfig, clock: Clock | None = None) -> None:
         self.config = config
         self.clock = clock or SystemClock()
+        # Personal data lives under it until purged: made 0700 (an existing one keeps its mode).
+        private_directory(config.data_dir)
         # First: a second kiosk on the same data directory is refused before it
         # touches the print journal or the devices (KioskAlreadyRunning).
         self.instance = KioskInstance.acquire(config.data_dir)
@@ -65,7 +67,13 @@ class KioskServices:
 
     def _build(self, config: KioskConfig) -> None:
         self.db = Database.open(config.data_dir / "kiosk.sqlite3")
-        self.outbox = Outbox(self.db)
+        keep_delivered_s = config.keep_delivered_hours * 3600.0
+        self.outbox = Outbox(self.db, keep_delivered_s=keep_delivered_s)
+        try:
+            # Rows delivered while the kiosk was off (`kiosk sync`) or before a shorter retention.
+            self.outbox.purge_delivered(self.clock.now(), keep_delivered_s)
+        except StorageError:
+            log.exception("could not purge delivered submissions")
         self.reader: IdentityReader = self._reader()
         self.printer: DocumentPrinter = self._printer()
         self.other_devices: dict[str, Device] = self._other_devices()
@@ -91,6 +99,7 @@ class KioskServices:
             self.print_journal,
             self.clock,
             config.cjk_font,
+            delete_when_printed=True,
         )
         try:
             self.receipts.recover()

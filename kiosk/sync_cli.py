@@ -79,7 +79,8 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
         _say(f"kiosk sync: {exc}", err=True)
         return 1
     try:
-        outbox = Outbox(db)
+        # What this drain delivers is purged as the kiosk purges it ([privacy]).
+        outbox = Outbox(db, keep_delivered_s=config.keep_delivered_hours * 3600)
         clock = SystemClock()
         engine = SyncEngine(outbox, lambda: client, clock, policy=SyncPolicy.from_config(config))
         total = SyncReport()

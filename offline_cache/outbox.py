@@ -15,18 +15,30 @@ release sends the very same request.
 A numbered request (`Outbox.enqueue_numbered`) also gets a short provisional
 reference from a durable counter, in the same transaction as its insert: the
 name a citizen can read out until the central's number exists.
+
+A delivered row keeps no personal data for longer than the outbox's retention
+(``keep_delivered_s``): its body and the central's answer are purged, and only
+its reference, the central's number, its idempotency key and the SHA-256 of its
+body stay, enough to name it and to keep exactly-once. The database overwrites
+what it deletes (``secure_delete``) and the purge empties the write-ahead log,
+so the purged text is gone from the files too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from offline_cache.db import Database
+
+log = logging.getLogger(__name__)
 
 
 class OutboxState(StrEnum):
@@ -61,6 +73,15 @@ class OutboxItem:
     """Epoch seconds of the first of those answers."""
     lease_until: float = 0.0
     """While ``sending``: when the sender's lease runs out (epoch seconds)."""
+    body_sha256: str | None = None
+    """SHA-256 (hex) of the body as stored and sent; set once the row is delivered."""
+    purged_at: str | None = None
+    """When the delivered body was purged (``body`` is then empty); None while kept."""
+
+    @property
+    def purged(self) -> bool:
+        """True when the body is gone (delivered, and its retention is over)."""
+        return self.purged_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +94,18 @@ class StuckRule:
 
 
 class Outbox:
-    """Durable queue of requests for the central."""
+    """Durable queue of requests for the central.
 
-    def __init__(self, db: Database) -> None:
+    ``keep_delivered_s``: how long a delivered row keeps its body and the central's
+    answer (0: purged with the 2xx itself); None keeps them (tests and tools that
+    only read). The kiosk passes ``[privacy] keep_delivered_hours``.
+    """
+
+    def __init__(self, db: Database, *, keep_delivered_s: float | None = None) -> None:
+        if keep_delivered_s is not None and keep_delivered_s < 0:
+            raise ValueError("keep_delivered_s cannot be negative")
         self._db = db
+        self._keep_delivered_s = keep_delivered_s
 
     def enqueue(self, key: str, endpoint: str, body: dict[str, Any], created_at: str) -> None:
         """Store a request durably; raises StorageError (or StorageFullError)."""
@@ -146,6 +175,8 @@ class Outbox:
             if key is not None:
                 where = f"idempotency_key = ? AND (state = 'pending' OR ({where}))"
                 params = [key, *params]
+            # A purged body was delivered: there is nothing left to send, ever.
+            where = f"purged_at IS NULL AND ({where})"
             bound = ""
             if limit is not None:
                 bound = " LIMIT ?"
@@ -192,14 +223,34 @@ class Outbox:
     def mark_delivered(
         self, key: str, response: dict[str, Any], result_ref: str | None, at: str
     ) -> None:
-        """The central's 2xx: the request was sent and is done."""
+        """The central's 2xx: the request was sent and is done.
+
+        ``at`` is RFC 3339 text. The row's body is hashed now; with a retention of
+        0 it is purged in the same transaction, and delivered rows whose retention
+        has run out are purged with it.
+        """
+        purged = 0
         with self._db.transaction() as conn:
             conn.execute(
                 "UPDATE outbox SET state = 'delivered', response = ?, result_ref = ?,"
-                " delivered_at = ?, last_error = '', lease_until = 0, attempts = attempts + 1"
+                " delivered_at = ?, last_error = '', lease_until = 0, attempts = attempts + 1,"
+                " body_sha256 = COALESCE(body_sha256, sha256_hex(body))"
                 " WHERE idempotency_key = ?",
                 (json.dumps(response, ensure_ascii=False), result_ref, at, key),
             )
+            if self._keep_delivered_s is not None:
+                purged = _purge(conn, _time_or_now(at), self._keep_delivered_s)
+        if purged:
+            self._db.checkpoint()
+
+    def purge_delivered(self, now: datetime, keep_s: float) -> int:
+        """Purge the body and answer of rows delivered ``keep_s`` seconds before ``now``
+        or earlier (whoever delivered them); how many were purged."""
+        with self._db.transaction() as conn:
+            purged = _purge(conn, now, keep_s)
+        if purged:
+            self._db.checkpoint()
+        return purged
 
     def mark_retry(self, key: str, error: str, next_attempt_at: float) -> None:
         """A send failed, not by the central refusing this row (network, 409, 401): later."""
@@ -304,7 +355,7 @@ class Outbox:
         return OutboxItem(
             idempotency_key=row["idempotency_key"],
             endpoint=row["endpoint"],
-            body=json.loads(row["body"]),
+            body=json.loads(row["body"]) if row["body"] else {},
             created_at=row["created_at"],
             state=state or OutboxState(row["state"]),
             attempts=int(row["attempts"]),
@@ -316,4 +367,51 @@ class Outbox:
             failures=int(row["failures"]),
             first_failed_at=float(first_failed_at) if first_failed_at is not None else None,
             lease_until=float(row["lease_until"]) if lease_until is None else lease_until,
+            body_sha256=row["body_sha256"],
+            purged_at=row["purged_at"],
         )
+
+
+def body_sha256(body: str) -> str:
+    """The SHA-256 (hex) the outbox keeps of a stored body (its UTF-8 text)."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"a delivery time needs its UTC offset: {text!r}")
+    return moment
+
+
+def _time_or_now(text: str) -> datetime:
+    try:
+        return _parse_time(text)
+    except ValueError:
+        return datetime.now(UTC)
+
+
+def _purge(conn: sqlite3.Connection, now: datetime, keep_s: float) -> int:
+    """Inside a transaction: purge the delivered rows whose retention is over."""
+    rows = conn.execute(
+        "SELECT idempotency_key, delivered_at FROM outbox"
+        " WHERE state = 'delivered' AND purged_at IS NULL"
+    ).fetchall()
+    cutoff = now - timedelta(seconds=keep_s)
+    due = []
+    for row in rows:
+        try:
+            delivered = _parse_time(str(row["delivered_at"]))
+        except (TypeError, ValueError):
+            log.warning("outbox row %s has no usable delivery time", row["idempotency_key"])
+            delivered = now  # purged with a retention of 0, kept otherwise
+        if delivered <= cutoff:
+            due.append(row["idempotency_key"])
+    stamp = now.replace(microsecond=0).isoformat()
+    conn.executemany(
+        "UPDATE outbox SET body_sha256 = COALESCE(body_sha256, sha256_hex(body)),"
+        " body = '', response = NULL, purged_at = ?"
+        " WHERE idempotency_key = ? AND state = 'delivered'",
+        [(stamp, key) for key in due],
+    )
+    return len(due)
