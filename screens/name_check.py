@@ -142,6 +142,7 @@ class NameCheckScreen(QWidget):
             button.set_text(self.tr("Go on: %1").replace("%1", title))
             button.clicked.connect(lambda _=False, c=code: self.continue_with.emit(c))
             self._continue_row.addWidget(button)
+            button.show()  # at once: a layout shows a new child only on a later turn
             self._continue_buttons.append(button)
         # With a way to go on, "finish" is the lesser choice.
         self._done.setObjectName("secondary" if services else "")

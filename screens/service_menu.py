@@ -59,6 +59,7 @@ class ServiceMenuScreen(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, code=service.code: self._choose(code))
             self._buttons_box.insertWidget(self._buttons_box.count() - 1, button)
+            button.show()  # at once: a layout shows a new child only on a later turn
             self._buttons.append(button)
         set_label(
             self._empty,
