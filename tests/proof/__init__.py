@@ -219,9 +219,15 @@ def enqueue(outbox: Outbox, count: int) -> None:
 
 
 def assert_exactly_once(
-    applications: list[dict[str, Any]], items: list[OutboxItem], seed: int
+    applications: list[dict[str, Any]],
+    items: list[OutboxItem],
+    seed: int,
+    queued: dict[str, dict[str, Any]],
 ) -> None:
-    """The central holds each queued submission once, as queued; the kiosk knows each number."""
+    """The central holds each queued submission once, as queued; the kiosk knows each number.
+
+    ``queued`` is each body as it was queued, by idempotency key: once delivered, the
+    kiosk keeps only its hash (the personal data is purged)."""
     said = f"(seed {seed}; replay with KIOSK_PROOF_SEED={seed})"
     ours = [a for a in applications if a["kiosk_id"] == KIOSK_ID]
     assert len(items) == SUBMISSIONS, said
@@ -236,8 +242,10 @@ def assert_exactly_once(
         held = by_key[item.idempotency_key]
         assert item.state is OutboxState.DELIVERED, f"{item.reference}: {item.state} {said}"
         assert item.result_ref == held["application_no"], f"{item.reference} {said}"
+        body = queued[item.idempotency_key]
         for name in ("service", "catalogue_version", "submitted_at", "applicant", "form"):
-            assert held[name] == item.body[name], f"{item.reference}: {name} differs {said}"
+            assert held[name] == body[name], f"{item.reference}: {name} differs {said}"
+        assert item.purged, f"{item.reference}: its personal data was kept {said}"
     trade_names = {a["form"]["trade_name"] for a in ours}
     assert len(trade_names) == SUBMISSIONS, f"two applications with one form {said}"
 

@@ -63,6 +63,7 @@ def test_every_submission_arrives_once_through_a_failing_network(
         db, outbox = kiosk.open_outbox()
         try:
             enqueue(outbox, SUBMISSIONS)
+            queued = {i.idempotency_key: i.body for i in outbox.items()}
             # A technician enrols the kiosk on a good line; then the line goes bad.
             kiosk.enrol(central.enrolment_code(KIOSK_ID), central.url)
 
@@ -85,7 +86,7 @@ def test_every_submission_arrives_once_through_a_failing_network(
         proxy.close()
     sys.stdout.write(f"drained in {took:.1f} s; injected: {proxy.summary()}\n")
 
-    assert_exactly_once(central.applications(), items, seed)
+    assert_exactly_once(central.applications(), items, seed, queued)
     assert set(proxy.counts) >= {
         "refuse",
         "reset_mid_request",

@@ -73,6 +73,7 @@ def test_every_submission_arrives_once_though_the_kiosk_is_killed_while_sending(
     between = 0  # kills that left an application made by the central unrecorded by the kiosk
     try:
         enqueue(outbox, SUBMISSIONS)
+        queued = {i.idempotency_key: i.body for i in outbox.items()}
         for round_no in range(1, KILLS + 1):
             before = outbox.depth()
             assert before > 0, f"all sent before kill {round_no}: draw fewer per round {said}"
@@ -116,7 +117,7 @@ def test_every_submission_arrives_once_though_the_kiosk_is_killed_while_sending(
         " the kiosk's record\n"
     )
 
-    assert_exactly_once(central.applications(), items, seed)
+    assert_exactly_once(central.applications(), items, seed, queued)
 
 
 def _central_keys(central: CentralProcess) -> set[str]:
