@@ -117,7 +117,10 @@ def main() -> int:
     for _ in range(args.runs):
         form = FormSession(schema)  # a new citizen: the page is built anew
         opening.append(
-            longest_stall(lambda f=form: page.show_state(Filling("BENCH", 0), f, "基准", "zh"))
+            longest_stall(
+                lambda f=form: page.show_state(Filling("BENCH", 0), f, "基准", "zh"),
+                lambda: page.complete,
+            )
         )
         page.clear()
         settle(app)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -20,10 +20,17 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalogue import Field, Section
 from kiosk.forms.engine import FormSession
+from kiosk.forms.validation import FieldProblem
 from kiosk.workflow.states import Filling
 from screens.fields.field_editor import FieldEditor
 from screens.scrolling_page import ScrollingPage
 from screens.widgets import set_label
+
+#: A page of up to this many fields is built at once (every page of an ordinary form);
+#: a longer one `FIELDS_PER_TURN` at a time, over a few turns of the event loop, so
+#: that a page of forty does not stall it (bench/bench_form_stall.py).
+FIELDS_AT_ONCE = 12
+FIELDS_PER_TURN = 5
 
 
 class FormPageScreen(ScrollingPage):
@@ -37,6 +44,11 @@ class FormPageScreen(ScrollingPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._editors: dict[str, FieldEditor] = {}
+        self._pending: list[tuple[Section, Field | None, bool]] = []
+        self._problems: tuple[FieldProblem, ...] = ()
+        self._batch = FIELDS_AT_ONCE
+        self._generation = 0
+        self._layout: QVBoxLayout | None = None
         self._built_for: tuple[str, int, str, int] | None = None
         self._form: FormSession | None = None
 
@@ -72,6 +84,7 @@ class FormPageScreen(ScrollingPage):
                 "Your answers from %1 were kept for you. Please check them."
             ).replace("%1", resumed_at.strftime("%Y-%m-%d %H:%M"))
         set_label(self._intro, intro)
+        self._problems = state.problems
         self.show_field_problems(self._editors, state.problems, language)
         forward = {
             "review": self.tr("Check my answers"),
@@ -87,31 +100,64 @@ class FormPageScreen(ScrollingPage):
         language: str,
         document_type: str | None,
     ) -> None:
+        """Build the page's editors: all at once for an ordinary page, a long one a few
+        per turn of the event loop (it must not stall the UI thread)."""
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(0, 0, 20, 0)
-        self._editors = {}
-        for section in sections:
-            heading = QLabel(section.title.get(language))
-            heading.setObjectName("subtitle")
-            heading.setAccessibleName(section.title.get(language))
-            layout.addWidget(heading)
-            for spec in section.fields:
-                locked = form.is_locked(spec)
-                editor = FieldEditor(spec, form, locked, language)
-                set_label(editor.note, self._note(spec, locked, document_type))
-                editor.edited.connect(self.value_edited)
-                editor.json_edited.connect(self.json_edited)
-                editor.person_requested.connect(self.person_requested)
-                editor.people_changed.connect(self.people_changed)
-                editor.edited.connect(self._show_visible_fields)
-                editor.json_edited.connect(self._show_visible_fields)
-                layout.addWidget(editor)
-                self._editors[spec.name] = editor
         layout.addStretch(1)
-        self._scroll.setWidget(container)
+        self._editors = {}
+        self._layout = layout
         self._form = form
+        self._generation += 1
+        self._pending = [
+            (section, spec, index == 0)
+            for section in sections
+            for index, spec in enumerate(section.fields or (None,))
+        ]
+        self._scroll.setWidget(container)
+        self._batch = (
+            len(self._pending) if len(self._pending) <= FIELDS_AT_ONCE else FIELDS_PER_TURN
+        )
+        self._build_more(self._generation, language, document_type)
+
+    def _build_more(self, generation: int, language: str, document_type: str | None) -> None:
+        form, layout = self._form, self._layout
+        if generation != self._generation or form is None or layout is None:
+            return  # the page was cleared or built anew meanwhile
+        built = 0
+        while self._pending and built < self._batch:
+            section, spec, first = self._pending.pop(0)
+            if first:
+                heading = QLabel(section.title.get(language))
+                heading.setObjectName("subtitle")
+                heading.setAccessibleName(section.title.get(language))
+                layout.insertWidget(layout.count() - 1, heading)
+            if spec is None:
+                continue
+            locked = form.is_locked(spec)
+            editor = FieldEditor(spec, form, locked, language)
+            set_label(editor.note, self._note(spec, locked, document_type))
+            editor.edited.connect(self.value_edited)
+            editor.json_edited.connect(self.json_edited)
+            editor.person_requested.connect(self.person_requested)
+            editor.people_changed.connect(self.people_changed)
+            editor.edited.connect(self._show_visible_fields)
+            editor.json_edited.connect(self._show_visible_fields)
+            layout.insertWidget(layout.count() - 1, editor)
+            self._editors[spec.name] = editor
+            built += 1
         self._show_visible_fields()
+        if self._pending:
+            QTimer.singleShot(0, lambda: self._build_more(generation, language, document_type))
+        elif self._problems:
+            # Problems shown before the last editors existed: shown under them now.
+            self.show_field_problems(self._editors, self._problems, language)
+
+    @property
+    def complete(self) -> bool:
+        """True once every editor of the page is built (a long page takes a few turns)."""
+        return not self._pending
 
     def _show_visible_fields(self, *_: object) -> None:
         """Fields whose ``visible_if`` does not hold are hidden (and not sent)."""
@@ -149,6 +195,10 @@ class FormPageScreen(ScrollingPage):
         # happens to get the old one's id().
         super().clear()
         self._editors = {}
+        self._pending = []
+        self._problems = ()
+        self._generation += 1
+        self._layout = None
         self._built_for = None
         self._form = None
 

@@ -27,7 +27,7 @@ PAGE_SIZE = 10
 
 #: Rows built in one go: a page appears over a few turns of the event loop instead
 #: of stalling it.
-ROWS_PER_TURN = 3
+ROWS_PER_TURN = 2
 
 
 class PeopleList(QWidget):

@@ -168,6 +168,7 @@ def test_people_list_says_who_is_still_to_identify_and_offers_every_edit(
     shareholders = PeopleList(min_items=1, max_items=3)
     _styled(qtbot, shareholders)
     shareholders.show_people(people, [True, False, False], "en")
+    qtbot.waitUntil(lambda: shareholders.complete)  # rows are built a few per turn
     assert shareholders.summary.text() == "3 persons; 2 still to identify. No more can be added."
     texts = "\n".join(label.text() for label in shareholders.findChildren(QLabel))
     assert "3307**********0824" in texts
