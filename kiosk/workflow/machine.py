@@ -320,15 +320,7 @@ class KioskWorkflow:
         self._scheduler.call_later(self.delays.id_poll_s, self._guarded(again))
 
     def _on_person_read(self, result: ReadResult) -> None:
-        document = result.document
-        if result.ok and document is not None:
-            if document.authenticity.verdict is Verdict.FAILED:
-                self.dispatch(ev.DocumentNotRead("not_genuine", document.authenticity.detail))
-            else:
-                self.dispatch(ev.PersonDocumentRead(document))
-        else:
-            outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
-            self.dispatch(ev.DocumentNotRead(str(outcome), result.detail))
+        self.dispatch(_read_event(result, ev.PersonDocumentRead))
 
     def remove_person(self, name: str, index: int) -> None:
         """Take person ``index`` out of list field ``name``."""
@@ -456,16 +448,7 @@ class KioskWorkflow:
 
     def _on_read(self, done: tuple[ReadResult, bytes | None, object]) -> None:
         result, face, draft = done
-        document = result.document
-        if result.ok and document is not None:
-            if document.authenticity.verdict is Verdict.FAILED:
-                log.warning("document refused: %s", document.authenticity.detail)
-                self.dispatch(ev.DocumentNotRead("not_genuine", document.authenticity.detail))
-            else:
-                self.dispatch(ev.DocumentRead(document, face, draft))
-        else:
-            outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
-            self.dispatch(ev.DocumentNotRead(str(outcome), result.detail))
+        self.dispatch(_read_event(result, lambda d: ev.DocumentRead(d, face, draft)))
 
     def _store(self) -> None:
         assert self.form is not None
@@ -628,6 +611,19 @@ def _applicant(document: IdentityDocument | None, form: FormSession) -> dict[str
         "document_type": "cn_resident_id",
         "id_number": values.get("operator_id_number", ""),
     }
+
+
+def _read_event(result: ReadResult, read: Callable[[IdentityDocument], ev.Event]) -> ev.Event:
+    """What a read on the reader tells the step: ``read(document)`` for a genuine
+    document, else why it was not read (a forged or altered one is "not_genuine")."""
+    document = result.document
+    if result.ok and document is not None:
+        if document.authenticity.verdict is Verdict.FAILED:
+            log.warning("document refused: %s", document.authenticity.detail)
+            return ev.DocumentNotRead("not_genuine", document.authenticity.detail)
+        return read(document)
+    outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
+    return ev.DocumentNotRead(str(outcome), result.detail)
 
 
 def _switched_service(old: State, new: State) -> bool:
