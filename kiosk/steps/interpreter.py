@@ -87,7 +87,7 @@ def step_next(
         case Finish():
             return Attract()
         case Switch(service=code):
-            other = _service_of(_Named(code), catalogue)
+            other = _runnable(code, catalogue)
             if other is None or not other.offered_on_kiosk:
                 return state
             # Going on from one service to the next, the citizen has chosen it already:
@@ -97,16 +97,14 @@ def step_next(
     return state
 
 
-class _Named:
-    """A stand-in state naming a service, to look it up as a state's service is."""
-
-    def __init__(self, service: str) -> None:
-        self.service = service
-
-
-def _service_of(state: object, catalogue: Catalogue | None) -> Service | None:
+def _service_of(state: State, catalogue: Catalogue | None) -> Service | None:
     code = getattr(state, "service", None)
-    if catalogue is None or not isinstance(code, str):
+    return _runnable(code, catalogue) if isinstance(code, str) else None
+
+
+def _runnable(code: str, catalogue: Catalogue | None) -> Service | None:
+    """The catalogue's service ``code`` if this kiosk can run it."""
+    if catalogue is None:
         return None
     try:
         service = catalogue.service(code)

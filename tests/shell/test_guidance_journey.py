@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
 
 from devices.simulated import SimulatedPrinter
 from kiosk.guidance_qr import guidance_qr
-from kiosk.workflow.states import IdentityCheck, ReadingGuidance, ServiceMenu
+from kiosk.workflow.states import IdentityCheck, ReadingGuidance, Reserving, ServiceMenu
+from screens.reservation import ReservationScreen
 from tests.shell.conftest import KioskDriver
 from tests.shell.test_citizen_journey import decode_qr_codes
 from tests.shell.text_fit import cut_texts
@@ -77,3 +80,17 @@ def test_without_paper_the_checklist_is_not_printed_and_the_guidance_stays_reada
     )
     assert "材料清单未能打印，您可以在这里阅读。" in kiosk.texts()
     assert "开始办理" in kiosk.visible_buttons()
+
+
+def test_an_expired_reservation_is_said_in_words_with_the_way_to_a_new_one(qtbot: QtBot) -> None:
+    screen = ReservationScreen()
+    qtbot.addWidget(screen)
+    screen.show_state(Reserving("GS-SETUP", missing="expired"), "Limited company", ("N", "Names"))
+    texts = "\n".join(label.text() for label in screen.findChildren(QLabel))
+    assert "The name you reserved has expired." in texts
+    assert any(b.text() == "Reserve the name now: Names" for b in screen.findChildren(QPushButton))
+    screen.show_state(Reserving("GS-SETUP", missing="none"), "Limited company", None)
+    texts = "\n".join(
+        label.text() for label in screen.findChildren(QLabel) if label.isVisibleTo(screen)
+    )
+    assert "Please ask a member of staff for help." in texts  # no declaration offered here
