@@ -13,15 +13,16 @@ same ``404`` as an unknown application, so numbers cannot be probed.
 import base64
 import binascii
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
 from central.catalogue import Catalogue, form_fields, service_flow
 from central.clock import local_date, parse_rfc3339, rfc3339, stamp, unstamp
+from central.database import Connection, Row
 from central.enrolment import region_of_kiosk
 from central.form_validation import apply_rules, validate_form
 from central.identifiers import mask_id_number, resident_id_problem
+from central.links import link_error
 from central.names import use_reservation
 from central.payload import JsonObject, Reader, dumps
 from central.problems import NOT_FOUND, STATE_CONFLICT, Problem, validation_problem
@@ -49,14 +50,14 @@ def not_found_problem() -> Problem:
     )
 
 
-def _next_application_no(connection: sqlite3.Connection, now: datetime) -> str:
+def _next_application_no(connection: Connection, now: datetime) -> str:
     day = local_date(now).replace("-", "")
     name = f"application:{day}"
-    connection.execute(
-        "INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1",
+    value = connection.execute(
+        "INSERT INTO counters (name, value) VALUES (?, 1) "
+        "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
         (name,),
-    )
-    value = connection.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0]
+    ).fetchone()[0]
     return f"KA{day}-{int(value):06d}"
 
 
@@ -111,7 +112,7 @@ def _attachments(reader: Reader) -> list[JsonObject] | None:
 
 
 def submit(
-    connection: sqlite3.Connection,
+    connection: Connection,
     document: JsonObject,
     *,
     catalogue: Catalogue,
@@ -181,8 +182,9 @@ def submit(
     rule_errors = apply_rules(
         form, rules.get("rules", []), today=today, stated=service.get("form", {}).get("rules", [])
     )
-    if rule_errors:
-        raise validation_problem(rule_errors, "application")
+    link = link_error(connection, form, rules, str(applicant["id_number"]))
+    if rule_errors or link is not None:
+        raise validation_problem(rule_errors + ([link] if link else []), "application")
 
     application_no = _next_application_no(connection, now)
     connection.execute(
@@ -291,11 +293,9 @@ def _receipt(
     }
 
 
-def find_for_applicant(
-    connection: sqlite3.Connection, application_no: str, id_number: str
-) -> sqlite3.Row:
+def find_for_applicant(connection: Connection, application_no: str, id_number: str) -> Row:
     """The application, if ``id_number`` is its applicant's; else the lookup ``404``."""
-    row: sqlite3.Row | None = connection.execute(
+    row: Row | None = connection.execute(
         "SELECT * FROM applications WHERE application_no = ?", (application_no,)
     ).fetchone()
     if row is None or row["applicant_id_number"] != id_number.strip().upper():
@@ -303,7 +303,7 @@ def find_for_applicant(
     return row
 
 
-def lookup(connection: sqlite3.Connection, application_no: str, document: JsonObject) -> JsonObject:
+def lookup(connection: Connection, application_no: str, document: JsonObject) -> JsonObject:
     """Handle ``POST /v1/applications/{no}/lookups``; returns the 200 body."""
     reader = Reader(document, what="lookup")
     id_number = reader.get_str("id_number", max_length=40)
@@ -313,7 +313,7 @@ def lookup(connection: sqlite3.Connection, application_no: str, document: JsonOb
     return status_view(connection, row)
 
 
-def status_view(connection: sqlite3.Connection, row: sqlite3.Row) -> JsonObject:
+def status_view(connection: Connection, row: Row) -> JsonObject:
     """The lookup body of an application row."""
     history = connection.execute(
         "SELECT status, at, note FROM application_history WHERE application_no = ? ORDER BY id",
@@ -340,9 +340,7 @@ def status_view(connection: sqlite3.Connection, row: sqlite3.Row) -> JsonObject:
     }
 
 
-def own_application(
-    connection: sqlite3.Connection, application_no: str, kiosk_id: str
-) -> JsonObject:
+def own_application(connection: Connection, application_no: str, kiosk_id: str) -> JsonObject:
     """``GET /v1/applications/{no}`` (extension): a kiosk reads its own submission only."""
     row = connection.execute(
         "SELECT * FROM applications WHERE application_no = ? AND kiosk_id = ?",
@@ -354,12 +352,12 @@ def own_application(
 
 
 def change_status(
-    connection: sqlite3.Connection,
+    connection: Connection,
     application_no: str,
     status: str,
     note: str | None,
     now: datetime,
-) -> sqlite3.Row:
+) -> Row:
     """Record an operator's decision; returns the updated row.
 
     Raises:
@@ -383,13 +381,13 @@ def change_status(
         "INSERT INTO application_history (application_no, status, at, note) VALUES (?, ?, ?, ?)",
         (application_no, status, stamp(now), note),
     )
-    updated: sqlite3.Row = connection.execute(
+    updated: Row = connection.execute(
         "SELECT * FROM applications WHERE application_no = ?", (application_no,)
     ).fetchone()
     return updated
 
 
-def list_applications(connection: sqlite3.Connection) -> list[JsonObject]:
+def list_applications(connection: Connection) -> list[JsonObject]:
     """Every application received, oldest first, for the operators (``applications --json``)."""
     rows = connection.execute(
         "SELECT * FROM applications ORDER BY received_at, application_no"

@@ -10,14 +10,17 @@ defines for it, plus the sandbox's extensions below, and only on the field
 types they mean something for.
 
 Extensions to ``central-api.md`` used here: per field ``prefill``,
-``read_only``, ``input`` and ``multiline`` (text fields); per scope entry
-``requires_text``. Where the document leaves a choice open, the sandbox takes
-the strict reading: a relative date bound counts forwards only (``"+5y"``,
-``"+6m"``, ``"+30d"``); ``required_if`` / ``visible_if`` name another field
-of the same form, which for a person's sub-field is a sibling sub-field (as
-the kiosk reads them), with values among its options if it has any; a
-person's ``name``, ``document_type`` and ``id_number`` are always asked and
-required, and its ``mobile`` exactly when ``require_mobile`` is true.
+``read_only``, ``input`` and ``multiline`` (text fields), ``default`` (a choice
+field's preselected option); per scope entry ``requires_text`` and
+``permit_service`` (the code of the catalogue's service that applies for the
+permit the licensed item needs: 证照联办). Where the document leaves a choice
+open, the sandbox takes the strict reading: a relative date bound counts
+forwards only (``"+5y"``, ``"+6m"``, ``"+30d"``); ``required_if`` /
+``visible_if`` name another field of the same form, which for a person's
+sub-field is a sibling sub-field (as the kiosk reads them), with values among
+its options if it has any; a person's ``name``, ``document_type`` and
+``id_number`` are always asked and required, and its ``mobile`` exactly when
+``require_mobile`` is true.
 """
 
 import calendar
@@ -91,7 +94,7 @@ _PAGE_KEYS = frozenset({"title", "sections"})
 _SECTION_KEYS = frozenset({"title", "statement", "fields"})
 _OPTION_KEYS = frozenset({"value", "label"})
 _RULE_KEYS = {"sum_equals": frozenset({"kind", "message", "items", "item_field", "equals"})}
-_SCOPE_KEYS = frozenset({"code", "text", "licensed", "requires", "requires_text"})
+_SCOPE_KEYS = frozenset({"code", "text", "licensed", "requires", "requires_text", "permit_service"})
 _REGION_KEYS = frozenset({"code", "name"})
 _MATERIAL_KEYS = frozenset({"code", "title", "required"})
 #: Keys every field may have, whatever its type.
@@ -107,7 +110,7 @@ _TYPE_KEYS: dict[str, frozenset[str]] = {
     "number": frozenset({"min", "max", "unit", "integer"}),
     "money": frozenset({"min", "max", "unit", "decimals"}),
     "date": frozenset({"min", "max"}),
-    "choice": frozenset({"options"}),
+    "choice": frozenset({"options", "default"}),
     "multi_choice": frozenset({"options", "min_items", "max_items"}),
     "region": frozenset({"level"}),
     "scope": frozenset({"min_items", "max_items"}),
@@ -382,6 +385,10 @@ def _check_field(
         _check_date_bounds(where, field)
     elif kind in ("choice", "multi_choice"):
         _check_options(where, field)
+        if "default" in field and not any(
+            _same(field["default"], option["value"]) for option in field["options"]
+        ):
+            raise CatalogueError(f"{where}.default: {field['default']!r} is not one of its options")
     elif kind == "region" and "level" in field and field["level"] not in REGION_LEVELS:
         raise CatalogueError(f"{where}.level: unknown region level {field['level']!r}")
     elif kind in ("person", "people"):
@@ -589,6 +596,18 @@ def _check_service(service: object, codes: set[str]) -> None:
         _check_form(code, service["form"], service.get("requires", []))
 
 
+def _check_permit_service(where: str, entry: dict[str, Any], services: list[Any]) -> None:
+    """A licensed item's ``permit_service`` names a service of this catalogue taking applications."""
+    if not entry["licensed"]:
+        raise CatalogueError(f"{where}.permit_service: only a licensed item needs a permit")
+    code = entry["permit_service"]
+    service = next((s for s in services if s.get("code") == code), None)
+    if service is None or service_flow(service) != "application":
+        raise CatalogueError(
+            f"{where}.permit_service: {code!r} is not a service of this catalogue taking applications"
+        )
+
+
 def check_catalogue(document: Any) -> None:
     """Raise :class:`CatalogueError` unless ``document`` is a well-formed catalogue."""
     if not isinstance(document, dict):
@@ -624,6 +643,8 @@ def check_catalogue(document: Any) -> None:
             )
         if "requires_text" in entry:
             _check_label(f"{where}.requires_text", entry["requires_text"])
+        if "permit_service" in entry:
+            _check_permit_service(where, entry, document["services"])
     region_codes: set[str] = set()
     for region in document["regions"]:
         code = region.get("code") if isinstance(region, dict) else None

@@ -8,7 +8,6 @@ still-valid keys, at ``GET /v1/keys`` and in every enrolment response.
 
 import base64
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from central.clock import rfc3339, stamp, unstamp
+from central.database import Connection
 
 KEY_VALIDITY = timedelta(days=3650)
 
@@ -37,7 +37,7 @@ class SigningKey:
         return self.private_key.sign(message)
 
 
-def current_signing_key(connection: sqlite3.Connection, now: datetime) -> SigningKey:
+def current_signing_key(connection: Connection, now: datetime) -> SigningKey:
     """Return the newest unexpired key, making one if there is none (needs a write transaction)."""
     row = connection.execute(
         "SELECT key_id, private_key FROM central_keys WHERE not_after > ? ORDER BY created_at DESC LIMIT 1",
@@ -60,7 +60,7 @@ def current_signing_key(connection: sqlite3.Connection, now: datetime) -> Signin
     return SigningKey(key_id, private_key)
 
 
-def published_keys(connection: sqlite3.Connection, now: datetime) -> list[dict[str, str]]:
+def published_keys(connection: Connection, now: datetime) -> list[dict[str, str]]:
     """The public keys a verifier should trust: ``[{"key_id", "public_key", "not_after"}]``."""
     current_signing_key(connection, now)
     rows = connection.execute(

@@ -21,19 +21,22 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from central.app import DATABASE_ENV, create_app
+from central import queue_cli
+from central.app import DATABASE_ENV, WITHOUT_ENV, create_app, extensions_left_out
 from central.applications import change_status, list_applications
-from central.catalogue import load_catalogue
+from central.catalogue import CATALOGUE_ENV, load_catalogue
 from central.clock import rfc3339, system_clock
-from central.database import Database, DatabaseUrlError
+from central.database import Database, DatabaseUrlError, shown_url
 from central.database_location import choose_database, kiosk_sandbox_database, standalone_database
 from central.enrolment import create_code, revoke_kiosk
 from central.heartbeats import COMMAND_KINDS, kiosk_overview, queue_command
 from central.licences import allow_reprint, approve
+from central.links import operator_notes
+from central.logs import kiosk_logs
 from central.maintenance import set_maintenance
 from central.problems import Problem
 from central.registry import load_registry
-from central.server import serve
+from central.server import serve, serve_workers
 from central.text import describe, escaped, refused_character
 
 
@@ -46,14 +49,39 @@ CREATING_COMMANDS = frozenset({"serve", "enrolment-code"})
 
 
 def _database(args: argparse.Namespace) -> Database:
-    return Database(args.database)
+    """The command's database, opened once (:func:`main` closes it)."""
+    opened: Database | None = getattr(args, "opened_database", None)
+    if opened is None:
+        opened = args.opened_database = Database(args.database)
+    return opened
 
 
 def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = create_app(args.database, catalogue_path=args.catalogue)
+    try:
+        without = extensions_left_out(",".join(args.without or [os.environ.get(WITHOUT_ENV, "")]))
+    except ValueError as exc:
+        raise OperatorError(str(exc)) from exc
+    if args.workers < 1:
+        raise OperatorError("--workers must be at least 1")
+    if args.workers > 1:
+        # The workers are new processes: they build the app from the environment.
+        Database(args.database).close()  # set it up once; fail here if it is unusable
+        os.environ[DATABASE_ENV] = args.database
+        os.environ[WITHOUT_ENV] = ",".join(sorted(without))
+        if args.catalogue is not None:
+            os.environ[CATALOGUE_ENV] = str(args.catalogue.resolve())
+        load_catalogue()  # fail here, not in every worker, if it is broken
+        return serve_workers(
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            port_file=args.port_file,
+            log_level=args.log_level,
+        )
+    app = create_app(args.database, catalogue_path=args.catalogue, without=without)
     return serve(
         app, host=args.host, port=args.port, port_file=args.port_file, log_level=args.log_level
     )
@@ -144,12 +172,14 @@ def _applications(args: argparse.Namespace) -> int:
         return 0
     if not listing:
         print("No applications received.")
+    registry = load_registry()
     for item in listing:
         applicant = item["applicant"]
         print(
             f"{item['application_no']}  {item['status']:<16} {item['service']:<10} {item['kiosk_id']:<16} "
             f"{escaped(str(applicant.get('name')))}  {item['received_at']}"
             + (f"  licence {item['uscc']}" if item["uscc"] else "")
+            + operator_notes(item["form"], registry.service_rules(item["service"]))
         )
     return 0
 
@@ -189,6 +219,21 @@ def _kiosks(args: argparse.Namespace) -> int:
         print(
             f"{kiosk['kiosk_id']:<20} key {kiosk['key_id']}  last seen {kiosk['last_seen'] or 'never'}  {kiosk['state'] or ''}"
         )
+    return 0
+
+
+def _logs(args: argparse.Namespace) -> int:
+    with _database(args).reading() as connection:
+        uploads = kiosk_logs(connection, args.kiosk_id)
+    if args.json:
+        print(json.dumps(uploads, ensure_ascii=False, indent=2))
+        return 0
+    if not uploads:
+        print(f"No logs uploaded by {args.kiosk_id}.")
+    for upload in uploads:
+        print(f"== {upload['log_id']} at {upload['received_at']} ({len(upload['lines'])} lines)")
+        for line in upload["lines"]:
+            print(escaped(line))
     return 0
 
 
@@ -237,9 +282,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     sub.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (default 1; SQLite and PostgreSQL alike)",
+    )
+    sub.add_argument(
         "--catalogue",
         type=Path,
         help="serve this catalogue instead of the packaged one (also $KIOSK_CENTRAL_CATALOGUE)",
+    )
+    sub.add_argument(
+        "--without",
+        action="append",
+        metavar="EXTENSION",
+        help="leave an extension out (queue-tickets, appointments; also $"
+        + WITHOUT_ENV
+        + "), to stand in for a central without it",
     )
 
     sub = add("enrolment-code", _enrolment_code, "Make a one-time enrolment code for a kiosk.")
@@ -285,6 +344,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--retry-after", type=int, default=60, help="seconds (default 60)")
     sub = add("kiosks", _kiosks, "List enrolled kiosks and when they were last seen.")
     sub.add_argument("--json", action="store_true")
+    sub = add("logs", _logs, "Show the logs a kiosk uploaded (remote command upload_logs).")
+    sub.add_argument("kiosk_id")
+    sub.add_argument("--json", action="store_true")
+    queue_cli.add_commands(add)
     return parser
 
 
@@ -294,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         choice = choose_database(args.database, os.environ)
-        print(f"kiosk-central: database {choice.url} ({choice.source})", file=sys.stderr)
+        print(f"kiosk-central: database {shown_url(choice.url)} ({choice.source})", file=sys.stderr)
         if args.command not in CREATING_COMMANDS and not choice.exists:
             looked = (
                 f" (nor a kiosk sandbox at {kiosk_sandbox_database()})"
@@ -302,11 +365,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else ""
             )
             raise OperatorError(
-                f"there is no database at {choice.url}{looked}: give it with --database or"
+                f"there is no database at {shown_url(choice.url)}{looked}: give it with --database or"
                 f" ${DATABASE_ENV}, or start the kiosk (its sandbox) or `kiosk-central serve` first"
             )
         args.database = choice.url
-        return run(args)
+        try:
+            return run(args)
+        finally:
+            opened: Database | None = getattr(args, "opened_database", None)
+            if opened is not None:
+                opened.close()
     except (OperatorError, DatabaseUrlError) as exc:
         print(f"kiosk-central: {exc}", file=sys.stderr)
         return 1

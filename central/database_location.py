@@ -15,7 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from central.app import DATABASE_ENV
-from central.database import database_path
+from central.database import database_exists
 
 
 def kiosk_sandbox_database() -> Path:
@@ -42,7 +42,8 @@ class DatabaseChoice:
 
     @property
     def exists(self) -> bool:
-        return database_path(self.url).is_file()
+        """SQLite: the file is there; PostgreSQL: the central's tables are."""
+        return database_exists(self.url)
 
 
 def choose_database(given: str | None, environ: Mapping[str, str]) -> DatabaseChoice:

@@ -13,12 +13,12 @@ import binascii
 import json
 import re
 import secrets
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
 from central.central_keys import published_keys
 from central.clock import stamp, unstamp
+from central.database import Connection, Row
 from central.payload import JsonObject, Reader, dumps
 from central.problems import (
     ENROLMENT_CODE_EXPIRED,
@@ -50,7 +50,7 @@ def region_of_kiosk(kiosk_id: str) -> str | None:
 
 
 def create_code(
-    connection: sqlite3.Connection,
+    connection: Connection,
     *,
     kiosk_id: str,
     site: str,
@@ -95,9 +95,7 @@ def _public_key(reader: Reader) -> str | None:
     return base64.b64encode(raw).decode("ascii")
 
 
-def _response(
-    connection: sqlite3.Connection, row: sqlite3.Row, key_id: str, now: datetime
-) -> JsonObject:
+def _response(connection: Connection, row: Row, key_id: str, now: datetime) -> JsonObject:
     return {
         "kiosk_id": row["kiosk_id"],
         "key_id": key_id,
@@ -109,7 +107,7 @@ def _response(
     }
 
 
-def enrol(connection: sqlite3.Connection, document: JsonObject, now: datetime) -> JsonObject:
+def enrol(connection: Connection, document: JsonObject, now: datetime) -> JsonObject:
     """Handle ``POST /v1/enrolments`` inside a write transaction; returns the 201 body."""
     reader = Reader(document, what="enrolment")
     code_text = reader.get_str("code", max_length=64)
@@ -163,7 +161,7 @@ def enrol(connection: sqlite3.Connection, document: JsonObject, now: datetime) -
     return _response(connection, row, key_id, now)
 
 
-def revoke_kiosk(connection: sqlite3.Connection, kiosk_id: str, now: datetime) -> int:
+def revoke_kiosk(connection: Connection, kiosk_id: str, now: datetime) -> int:
     """Revoke every active key of a kiosk; returns how many were revoked."""
     cursor = connection.execute(
         "UPDATE kiosk_keys SET revoked_at = ? WHERE kiosk_id = ? AND revoked_at IS NULL",

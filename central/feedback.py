@@ -1,16 +1,16 @@
 """Citizens' ratings of a visit (好差评), received from kiosks exactly once."""
 
 import secrets
-import sqlite3
 from datetime import datetime
 
 from central.catalogue import Catalogue
 from central.clock import stamp
+from central.database import Connection
 from central.payload import JsonObject, Reader, dumps
 
 
 def record_feedback(
-    connection: sqlite3.Connection,
+    connection: Connection,
     document: JsonObject,
     *,
     catalogue: Catalogue,

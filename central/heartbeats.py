@@ -6,10 +6,10 @@ result yet, so a command is repeated until the kiosk reports its result.
 """
 
 import secrets
-import sqlite3
 from datetime import datetime
 
 from central.clock import parse_rfc3339, rfc3339, stamp
+from central.database import Connection
 from central.payload import JsonObject, Reader, dumps
 from central.problems import NOT_FOUND, RESULT_CONFLICT, Problem
 
@@ -25,7 +25,7 @@ def _check_time(reader: Reader, name: str, *, required: bool) -> None:
 
 
 def record_heartbeat(
-    connection: sqlite3.Connection, document: JsonObject, *, kiosk_id: str, now: datetime
+    connection: Connection, document: JsonObject, *, kiosk_id: str, now: datetime
 ) -> JsonObject:
     """Handle ``POST /v1/heartbeats`` (write transaction); returns the 200 body."""
     reader = Reader(document, what="heartbeat")
@@ -60,7 +60,7 @@ def record_heartbeat(
     }
 
 
-def queue_command(connection: sqlite3.Connection, kiosk_id: str, kind: str, now: datetime) -> str:
+def queue_command(connection: Connection, kiosk_id: str, kind: str, now: datetime) -> str:
     """Queue a remote command for a kiosk; returns its id."""
     if kind not in COMMAND_KINDS:
         raise ValueError(f"unknown command {kind!r}; choose one of {', '.join(COMMAND_KINDS)}")
@@ -73,7 +73,7 @@ def queue_command(connection: sqlite3.Connection, kiosk_id: str, kind: str, now:
 
 
 def record_command_result(
-    connection: sqlite3.Connection,
+    connection: Connection,
     command_id: str,
     document: JsonObject,
     *,
@@ -104,7 +104,7 @@ def record_command_result(
     return {"id": command_id, "kind": row["kind"], "result": result}
 
 
-def kiosk_overview(connection: sqlite3.Connection) -> list[JsonObject]:
+def kiosk_overview(connection: Connection) -> list[JsonObject]:
     """Every kiosk with its active key and last heartbeat, for the operators."""
     rows = connection.execute(
         "SELECT k.kiosk_id, k.key_id, k.enrolled_at, k.app_version, "

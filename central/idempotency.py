@@ -1,24 +1,26 @@
 """Exactly-once POSTs with the ``Idempotency-Key`` header (IETF httpapi draft semantics).
 
 Keys are scoped per kiosk and endpoint. The first request with a key claims
-it (state ``processing``) in its own short transaction, so a concurrent
-request with the same key sees the claim and gets ``409``. A ``2xx`` answer
-completes the key together with the work it did (same transaction) and is
-replayed for 7 days to any repeat with the same JSON body; a different body
-gets ``422 idempotency-key-reused``. A failed request releases its claim, so
-the key can be reused with a corrected body. A claim older than
-:data:`CLAIM_LEASE` is taken to belong to a crashed worker and may be taken over.
+it, does its work and completes the key with its ``2xx`` answer in one
+serialized transaction (one commit: on PostgreSQL, one wait for the disk while
+the other writers wait for their turn, not two), so a repeat with the same key,
+from any worker, waits for that transaction and is given the answer; a repeat
+within 7 days with the same JSON body gets it again; a different body gets
+``422 idempotency-key-reused``. A refused (or failed) request rolls its claim
+back with its work, so the key can be reused with a corrected body. A claim
+still ``processing`` (left by a central that claimed in a transaction of its
+own, or by another program) answers ``409`` until it is :data:`CLAIM_LEASE`
+old, then is taken to belong to a crashed worker and may be taken over.
 """
 
 import json
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from central.clock import stamp, unstamp
-from central.database import Database
+from central.database import Connection, Database
 from central.payload import JsonObject, canonical_json, dumps
 from central.problems import (
     IDEMPOTENCY_KEY_MISSING,
@@ -63,7 +65,7 @@ def parse_key(header: str | None) -> str:
 
 
 def claim(
-    connection: sqlite3.Connection,
+    connection: Connection,
     *,
     kiosk_id: str,
     endpoint: str,
@@ -73,8 +75,8 @@ def claim(
 ) -> StoredResponse | None:
     """Claim a key for a new request, or return the stored answer for a repeat.
 
-    ``request`` is the canonical JSON of the body. Must run in its own write
-    transaction, committed before the work starts.
+    ``request`` is the canonical JSON of the body. Runs in the serialized write
+    transaction that then does the work (`run_once`).
 
     Raises:
         Problem: ``409`` while another request holds the key, ``422`` if the
@@ -112,7 +114,7 @@ def claim(
 
 
 def complete(
-    connection: sqlite3.Connection,
+    connection: Connection,
     *,
     kiosk_id: str,
     endpoint: str,
@@ -128,14 +130,6 @@ def complete(
     )
 
 
-def release(connection: sqlite3.Connection, *, kiosk_id: str, endpoint: str, key: str) -> None:
-    """Drop an unfinished claim after a failed request, so the key can be used again."""
-    connection.execute(
-        "DELETE FROM idempotency_keys WHERE kiosk_id = ? AND endpoint = ? AND key = ? AND state = 'processing'",
-        (kiosk_id, endpoint, key),
-    )
-
-
 def run_once(
     database: Database,
     *,
@@ -144,33 +138,22 @@ def run_once(
     key: str,
     document: JsonObject,
     now: datetime,
-    work: Callable[[sqlite3.Connection], StoredResponse],
+    work: Callable[[Connection], StoredResponse],
 ) -> StoredResponse:
     """Run ``work`` at most once per (kiosk, endpoint, key) and body; replay its answer.
 
-    ``work`` runs in a write transaction and raises :class:`Problem` to refuse;
-    a refusal (or crash) releases the key.
+    ``work`` runs in the same serialized write transaction as the claim and raises
+    :class:`Problem` to refuse; a refusal (or crash) rolls the claim back with it.
     """
     request = canonical_json(document)
     with database.transaction() as connection:
         stored = claim(
             connection, kiosk_id=kiosk_id, endpoint=endpoint, key=key, request=request, now=now
         )
-    if stored is not None:
-        return stored
-    try:
-        with database.transaction() as connection:
-            response = work(connection)
-            complete(
-                connection,
-                kiosk_id=kiosk_id,
-                endpoint=endpoint,
-                key=key,
-                response=response,
-                now=now,
-            )
-    except BaseException:
-        with database.transaction() as connection:
-            release(connection, kiosk_id=kiosk_id, endpoint=endpoint, key=key)
-        raise
+        if stored is not None:
+            return stored
+        response = work(connection)
+        complete(
+            connection, kiosk_id=kiosk_id, endpoint=endpoint, key=key, response=response, now=now
+        )
     return response

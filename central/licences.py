@@ -16,7 +16,6 @@ without padding), which anyone can check offline against ``GET /v1/keys``.
 import base64
 import json
 import secrets
-import sqlite3
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -31,6 +30,7 @@ from central.applications import (
 from central.catalogue import Catalogue, form_fields
 from central.central_keys import current_signing_key
 from central.clock import local_date, rfc3339, stamp
+from central.database import Connection, Row
 from central.identifiers import issue_uscc
 from central.payload import JsonObject, Reader, dumps
 from central.problems import (
@@ -93,8 +93,8 @@ def _render(field: dict[str, Any] | None, value: Any, catalogue: Catalogue) -> s
 
 
 def issue_licence(
-    connection: sqlite3.Connection,
-    application: sqlite3.Row,
+    connection: Connection,
+    application: Row,
     *,
     catalogue: Catalogue,
     registry: Registry,
@@ -147,7 +147,7 @@ def issue_licence(
 
 
 def approve(
-    connection: sqlite3.Connection,
+    connection: Connection,
     application_no: str,
     *,
     catalogue: Catalogue,
@@ -159,7 +159,7 @@ def approve(
     return issue_licence(connection, row, catalogue=catalogue, registry=registry, now=now)
 
 
-def allow_reprint(connection: sqlite3.Connection, uscc: str) -> None:
+def allow_reprint(connection: Connection, uscc: str) -> None:
     """Staff approval for one more original of a printed licence."""
     cursor = connection.execute(
         "UPDATE licences SET prints_allowed = prints_made + 1 WHERE uscc = ?", (uscc,)
@@ -169,7 +169,7 @@ def allow_reprint(connection: sqlite3.Connection, uscc: str) -> None:
 
 
 def _verification(
-    connection: sqlite3.Connection, details: JsonObject, print_job: str, now: datetime
+    connection: Connection, details: JsonObject, print_job: str, now: datetime
 ) -> JsonObject:
     key = current_signing_key(connection, now)
     payload = json.dumps(
@@ -197,7 +197,7 @@ def _verification(
 
 
 def create_print_job(
-    connection: sqlite3.Connection, uscc: str, document: JsonObject, *, kiosk_id: str, now: datetime
+    connection: Connection, uscc: str, document: JsonObject, *, kiosk_id: str, now: datetime
 ) -> tuple[int, JsonObject]:
     """Handle ``POST /v1/licences/{uscc}/print-jobs``; returns ``(status, body)``."""
     reader = Reader(document, what="print job")
@@ -245,7 +245,7 @@ def create_print_job(
 
 
 def record_result(
-    connection: sqlite3.Connection,
+    connection: Connection,
     print_job: str,
     document: JsonObject,
     *,

@@ -7,14 +7,13 @@ submissions queued. ``GET /v1/keys`` stays available (it is static and
 needed for offline verification).
 """
 
-import sqlite3
-
+from central.database import Connection
 from central.problems import SERVICE_UNAVAILABLE, Problem
 
 _SETTING = "maintenance_retry_after"
 
 
-def set_maintenance(connection: sqlite3.Connection, retry_after_s: int | None) -> None:
+def set_maintenance(connection: Connection, retry_after_s: int | None) -> None:
     """Switch maintenance on (``Retry-After`` seconds) or off (``None``)."""
     if retry_after_s is None:
         connection.execute("DELETE FROM settings WHERE name = ?", (_SETTING,))
@@ -27,13 +26,13 @@ def set_maintenance(connection: sqlite3.Connection, retry_after_s: int | None) -
     )
 
 
-def maintenance_retry_after(connection: sqlite3.Connection) -> int | None:
+def maintenance_retry_after(connection: Connection) -> int | None:
     """Seconds a client should wait if maintenance is on, else ``None``."""
     row = connection.execute("SELECT value FROM settings WHERE name = ?", (_SETTING,)).fetchone()
     return int(row["value"]) if row else None
 
 
-def refuse_if_in_maintenance(connection: sqlite3.Connection) -> None:
+def refuse_if_in_maintenance(connection: Connection) -> None:
     """Raise the ``503`` problem while maintenance is on."""
     retry_after = maintenance_retry_after(connection)
     if retry_after is not None:

@@ -13,11 +13,11 @@ expires, and once used by an application it stands for a registered name
 
 import re
 import secrets
-import sqlite3
 from datetime import datetime, timedelta
 
 from central.catalogue import Catalogue
 from central.clock import rfc3339, stamp, unstamp
+from central.database import Connection
 from central.payload import JsonObject, Reader
 from central.problems import FieldError
 from central.registry import Registry
@@ -58,7 +58,7 @@ def _problems(
 
 
 def _existing_names(
-    connection: sqlite3.Connection, registry: Registry, now: datetime
+    connection: Connection, registry: Registry, now: datetime
 ) -> list[dict[str, str]]:
     names = registry.registered_names()
     rows = connection.execute(
@@ -92,7 +92,7 @@ def _conflicts(
 
 
 def check_name(
-    connection: sqlite3.Connection,
+    connection: Connection,
     document: JsonObject,
     *,
     catalogue: Catalogue,
@@ -156,7 +156,7 @@ def check_name(
 
 
 def use_reservation(
-    connection: sqlite3.Connection,
+    connection: Connection,
     *,
     token: str,
     name: str | None,

@@ -5,19 +5,31 @@ ephemeral port we know. The port file is written (atomically: temporary file
 then rename) only once uvicorn reports it has started and accepts
 connections, and removed again on a clean exit. SIGTERM and SIGINT make
 uvicorn shut down gracefully and the process exit with status 0.
+
+With several workers (:func:`serve_workers`) uvicorn's supervisor starts them
+as processes sharing the socket, each building the app from the environment
+(``central.app:app_from_environment``) with its own connection pool; the port
+file is written once a worker has answered a request, and SIGTERM stops them all.
 """
 
 import asyncio
 import contextlib
+import copy
+import http.client
 import logging
 import os
 import signal
 import socket
+import threading
+import time
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.config import LOGGING_CONFIG
+from uvicorn.supervisors import Multiprocess
 
 logger = logging.getLogger("central")
 
@@ -93,3 +105,91 @@ def serve(
     finally:
         sock.close()
     return 0
+
+
+APP_FACTORY = "central.app:app_from_environment"
+READY_BOUND_S = 60.0
+"""How long the workers may take to answer their first request before we give up."""
+
+
+def _log_config(log_level: str) -> dict[str, Any]:
+    """uvicorn's logging, plus the central's own logger (workers set up logging afresh)."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["central"] = {
+        "handlers": ["default"],
+        "level": log_level.upper(),
+        "propagate": False,
+    }
+    return config
+
+
+def _answers(host: str, port: int) -> bool:
+    """Whether a worker answers ``GET /v1/keys`` (the unsigned, always-available route)."""
+    if host in ("0.0.0.0", ""):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    connection = http.client.HTTPConnection(host, port, timeout=5)
+    try:
+        connection.request("GET", "/v1/keys")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def _announce(host: str, port: int, port_file: Path | None, stop: threading.Event) -> bool:
+    deadline = time.monotonic() + READY_BOUND_S
+    while not stop.is_set() and time.monotonic() < deadline:
+        if _answers(host, port):
+            if port_file is not None:
+                write_port_file(port_file, port)
+            logger.info("kiosk-central listening on port %d", port)
+            return True
+        stop.wait(0.05)
+    return False
+
+
+def serve_workers(
+    *, workers: int, host: str, port: int, port_file: Path | None, log_level: str = "info"
+) -> int:
+    """Serve the app from the environment in ``workers`` processes until SIGTERM/SIGINT.
+
+    The caller puts the database URL (and any other setting) in ``os.environ``
+    first: the workers are new processes (spawned, not forked) that read it.
+    Returns 0 after a clean stop, 1 if no worker came up.
+    """
+    sock = bind_socket(host, port)
+    bound_port = int(sock.getsockname()[1])
+    config = uvicorn.Config(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=bound_port,
+        workers=workers,
+        log_level=log_level,
+        log_config=_log_config(log_level),
+        timeout_graceful_shutdown=5,
+    )
+    supervisor = Multiprocess(config, sockets=[sock])
+    announced = threading.Event()
+
+    def announce() -> None:
+        if _announce(host, bound_port, port_file, supervisor.should_exit):
+            announced.set()
+        elif not supervisor.should_exit.is_set():
+            logger.error("no worker answered within %.0f s; stopping", READY_BOUND_S)
+            supervisor.should_exit.set()
+
+    watcher = threading.Thread(target=announce, name="announce", daemon=True)
+    watcher.start()
+    try:
+        supervisor.run()
+    finally:
+        supervisor.should_exit.set()
+        watcher.join(timeout=10)
+        sock.close()
+        if port_file is not None and announced.is_set():
+            _remove_port_file(port_file, bound_port)
+    return 0 if announced.is_set() else 1

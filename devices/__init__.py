@@ -4,20 +4,3 @@ Nothing here imports Qt or the rest of the kiosk. Expected conditions (no card,
 card pulled, paper out) come back as status or result values; third-party
 exceptions are wrapped at each driver's boundary into `devices.errors`.
 """
-
-from devices.errors import DeviceError
-from devices.identity import Authenticity, IdentityDocument, Provenance
-from devices.protocols import DocumentPrinter, IdentityReader, ReadResult
-from devices.status import DeviceState, DeviceStatus
-
-__all__ = [
-    "Authenticity",
-    "DeviceError",
-    "DeviceState",
-    "DeviceStatus",
-    "DocumentPrinter",
-    "IdentityDocument",
-    "IdentityReader",
-    "Provenance",
-    "ReadResult",
-]

@@ -35,10 +35,6 @@ from typing import TYPE_CHECKING, Any
 
 from devices.errors import DeviceConfigError
 from devices.protocols import CodeScanner, DocumentPrinter, IdentityReader, ReceiptPrinter
-from devices.simulated.id_reader import SimulatedIdReader
-from devices.simulated.printer import SimulatedPrinter
-from devices.simulated.receipt_printer import SimulatedReceiptPrinter
-from devices.simulated.scanner import SimulatedScanner
 
 if TYPE_CHECKING:
     from devices.emrtd.mrz import MrzKey
@@ -129,6 +125,9 @@ def build_device(
 def build_identity_reader(name: str, driver: str, options: Mapping[str, Any]) -> IdentityReader:
     """An identity-document reader for ``driver`` (see `IDENTITY_READER_DRIVERS`)."""
     if driver == "simulated":
+        # Imported only when simulated: the simulators pull in PIL.
+        from devices.simulated.id_reader import SimulatedIdReader
+
         return SimulatedIdReader(name=name)
     if driver == "emrtd-pcsc":
         try:
@@ -174,6 +173,9 @@ def build_document_printer(
 ) -> DocumentPrinter:
     """A document printer for ``driver`` ("simulated" writes PDFs to a folder, "cups")."""
     if driver == "simulated":
+        # Imported only when simulated: the simulators pull in PIL.
+        from devices.simulated.printer import SimulatedPrinter
+
         return SimulatedPrinter(Path(options.get("output_dir") or default_output), name=name)
     if driver == "cups":
         from devices.printers.cups import CupsDocumentPrinter, import_pycups
@@ -197,6 +199,9 @@ def build_receipt_printer(name: str, driver: str, options: Mapping[str, Any]) ->
     """A thermal receipt printer for ``driver`` ("simulated", "escpos" with a ``connection`` table)."""
     if driver == "simulated":
         output_dir = _optional_str(name, options, "output_dir")
+        # Imported only when simulated: the simulators pull in PIL.
+        from devices.simulated.receipt_printer import SimulatedReceiptPrinter
+
         return SimulatedReceiptPrinter(
             name=name, output_dir=Path(output_dir).expanduser() if output_dir else None
         )
@@ -228,6 +233,9 @@ def build_receipt_printer(name: str, driver: str, options: Mapping[str, Any]) ->
 def build_code_scanner(name: str, driver: str, options: Mapping[str, Any]) -> CodeScanner:
     """A barcode/QR scanner for ``driver`` ("simulated", "serial" with a ``port``)."""
     if driver == "simulated":
+        # Imported only when simulated: the simulators pull in PIL.
+        from devices.simulated.scanner import SimulatedScanner
+
         return SimulatedScanner(name=name, source=_optional_str(name, options, "source"))
     if driver == "serial":
         from devices.scanners.serial_scanner import SerialCodeScanner

@@ -13,7 +13,7 @@ from kiosk.catalogue import Catalogue, parse_catalogue
 from kiosk.clock import Clock, rfc3339
 from kiosk.errors import CatalogueError
 from kiosk.sync.client import CentralClient
-from kiosk.sync.errors import SyncError
+from kiosk.sync.errors import CentralBusy, NotEnrolled, SyncError
 from offline_cache.catalogue_cache import CatalogueCache
 from offline_cache.db import StorageError
 
@@ -64,6 +64,27 @@ class CatalogueSource:
         except CatalogueError as exc:
             log.error("the central sent a malformed catalogue, keeping the old one: %s", exc)
             return None
+        try:
+            self._cache.save(catalogue.version, etag, body, rfc3339(self._clock.now()))
+        except StorageError:
+            log.exception("could not cache the catalogue")
+        return catalogue
+
+    def fetch_whole(self) -> Catalogue:
+        """Fetch the whole catalogue now, without the cached ETag (the central's
+        ``refresh_catalogue`` command), and cache it.
+
+        Raises:
+            SyncError: not enrolled (`NotEnrolled`), or the central did not send it.
+            CatalogueError: what it sent is not a catalogue (the old one stays).
+        """
+        client = self._client()
+        if client is None:
+            raise NotEnrolled(401, {"detail": "the kiosk is not enrolled with the central"})
+        body, etag = client.catalogue(None)
+        if body is None:
+            raise CentralBusy("the central answered 304 to a request without If-None-Match")
+        catalogue = parse_catalogue(body)
         try:
             self._cache.save(catalogue.version, etag, body, rfc3339(self._clock.now()))
         except StorageError:

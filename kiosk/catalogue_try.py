@@ -10,7 +10,8 @@ card); ``--reservation`` the token of a name reserved earlier (the name itself i
 the answer to the form's ``from_reservation`` field). Each step is printed with its problems; when every page is valid the
 application is stored in the outbox and sent by the sync engine, and the
 application number is printed alone on the last line. Exit 0 submitted (or, for a
-name check, reserved), 1 problems or refused, 2 usage. Nothing here imports Qt.
+name check, reserved; for a licence, printed; for a status lookup, found or still queued,
+the status alone on the last line), 1 problems or refused, 2 usage. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -30,20 +31,26 @@ from kiosk.catalogue import Catalogue, Field, Service
 from kiosk.names.declaration import Checked
 from kiosk.references import application_no_for
 from kiosk.runtime import KioskServices
+from kiosk.status_desk import Answer, StatusAnswer
 from kiosk.steps import registered  # noqa: F401 - every step kind registers itself
 from kiosk.workflow import events as ev
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.reserving import HeldReservation
 from kiosk.workflow.states import (
+    ChoosingQueue,
+    EnteringLookup,
     Filling,
     Finished,
     IdentityCheck,
+    LookingUp,
     NameChecking,
+    PrintingLicence,
     ReadingGuidance,
     Reserving,
     Reviewing,
     Signing,
     State,
+    TakingTicket,
 )
 
 T = TypeVar("T")
@@ -134,6 +141,9 @@ def try_service(
         site_name=services.config.site_name,
         kiosk_id=services.config.kiosk_id,
         names=services.names,
+        licences=services.licences,
+        lookups=services.lookups,
+        queue=services.queue,
     )
     workflow.set_catalogue(catalogue)
     workflow.dispatch(ev.Started())
@@ -163,8 +173,36 @@ def try_service(
                     " the last line of `kiosk catalogue try` of the name declaration\n"
                 )
                 return 1
+            case PrintingLicence(phase=phase, refusal=refusal):
+                # Headless, the licence prints on the configured printer: once, for real.
+                out.write(f"    {phase}{': ' + refusal if refusal else ''}\n")
+                return 0 if phase == "printed" else 1
             case NameChecking(outcome=outcome):
                 return _name_outcome(outcome, out)
+            case ChoosingQueue():
+                # "queue_mode" in the answers: ordinary (the default) or priority.
+                mode = str(answers.get("queue_mode", "ordinary"))
+                workflow.dispatch(ev.QueueModeChosen(mode))
+                if isinstance(workflow.state, ChoosingQueue):
+                    out.write(f"    no such ticket: {mode!r} (ordinary or priority)\n")
+                    return 1
+            case TakingTicket(phase=phase, ticket=ticket, problem=why):
+                # Headless, the ticket is got and printed on the configured printer.
+                number = getattr(ticket, "number", "") or why or ""
+                out.write(f"    {phase} {number}".rstrip() + "\n")
+                return 0 if phase == "printed" else 1
+            case EnteringLookup(problems=problems) if problems:
+                for problem in problems:
+                    out.write(
+                        f"    problem: {problem.field}: {problem.code} {dict(problem.params)}\n"
+                    )
+                return 1
+            case EnteringLookup():
+                # The document read says who asks; without one, the answers' id_number.
+                number, typed = answers.get("application_no", ""), answers.get("id_number", "")
+                workflow.request_lookup(str(number), str(typed))
+            case LookingUp(answer=answer):
+                return _looked_up(answer, out)
             case Finished():
                 return _submitted(services, workflow, state, out)
             case _:
@@ -233,6 +271,18 @@ def _name_outcome(outcome: object, out: TextIO) -> int:
         return 0
     out.write(f"    not reserved: {outcome!r}\n")
     return 1
+
+
+def _looked_up(answer: object, out: TextIO) -> int:
+    """A lookup's answer, the status alone on the last line; 0 found or still queued."""
+    if not isinstance(answer, StatusAnswer):
+        out.write("    no answer\n")
+        return 1
+    for entry in answer.history:
+        at = entry.at.isoformat() if entry.at else "?"
+        out.write(f"    {at}  {entry.status}{'  ' + entry.note if entry.note else ''}\n")
+    out.write(f"{answer.status or answer.answer.value}\n")
+    return 0 if answer.answer in (Answer.FOUND, Answer.NOT_SENT) else 1
 
 
 def _submitted(

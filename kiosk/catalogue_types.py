@@ -197,6 +197,9 @@ class Field(msgspec.Struct, frozen=True):
     read_only: bool = False
     input_hint: str = msgspec.field(default="", name="input")
     multiline: bool = False
+    default: Any = None
+    """A choice field's preselected option (the sandbox's extension; one that is not an
+    option preselects nothing)."""
 
     @property
     def example(self) -> str:
@@ -274,6 +277,9 @@ class ScopeItem(msgspec.Struct, frozen=True):
     text: Text = EMPTY_TEXT
     licensed: bool = False
     requires: str | list[str] | None = None
+    permit_service: Any = None
+    """The code of the catalogue's service that applies for the permit this licensed item
+    needs (an extension, read leniently: anything but a string names nothing)."""
 
 
 class Region(msgspec.Struct, frozen=True):

@@ -9,6 +9,10 @@ kiosk lookup REFERENCE|APPNO --id-number N    an application's status (see kiosk
 kiosk devices list|test NAME|read-id ...      check the devices (see kiosk.devices_cli)
 kiosk prints list|resume|confirm|reprint ...  the print journal (see kiosk.prints_cli)
 kiosk catalogue check [FILE] [--json]         what a catalogue offers here (see kiosk.catalogue_cli)
+kiosk queue ticket --type T [--priority]      staff give a queue ticket (see kiosk.queue_cli)
+kiosk verify FILE|--qr TEXT [--keys FILE]     is a printed slip genuine? offline (see kiosk.verify_cli)
+kiosk status [--json]                         connection to the central, last 401, outbox (kiosk.status_cli)
+kiosk screen [--all] [--json]                 what the running kiosk's window says (kiosk.screen_cli)
 
 OPTIONS (``--config``, ``--central``, ``--data-dir``, ``--lang``, ``--windowed``,
 ``--demo``, ``-v``) are accepted before or after the sub-command: technicians
@@ -18,16 +22,32 @@ type them where they think of them.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from pathlib import Path
 from typing import Any
 
 from devices.errors import DeviceConfigError
-from kiosk import catalogue_cli, devices_cli, lookup_cli, outbox_cli, prints_cli, sync_cli
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import ConfigError
 from kiosk.instance import KioskAlreadyRunning
+
+#: The technicians' sub-commands, each defined and run by its own module. A module is
+#: imported only when its sub-command is asked for (or for ``--help``): the kiosk
+#: itself starts without any of them, and so without what they import.
+SUB_COMMANDS = {
+    "outbox": "kiosk.outbox_cli",
+    "sync": "kiosk.sync_cli",
+    "lookup": "kiosk.lookup_cli",
+    "devices": "kiosk.devices_cli",
+    "prints": "kiosk.prints_cli",
+    "catalogue": "kiosk.catalogue_cli",
+    "queue": "kiosk.queue_cli",
+    "verify": "kiosk.verify_cli",
+    "status": "kiosk.status_cli",
+    "screen": "kiosk.screen_cli",
+}
 
 
 def common_options(*, in_sub_command: bool) -> argparse.ArgumentParser:
@@ -57,7 +77,7 @@ def common_options(*, in_sub_command: bool) -> argparse.ArgumentParser:
     return options
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Business registration kiosk",
@@ -68,16 +88,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start, print when the attract screen is shown, then exit: for set-up checks",
     )
+    asked = next((arg for arg in argv if arg in SUB_COMMANDS or arg == "enrol"), None)
+    wants_help = "-h" in argv or "--help" in argv
+    if asked is None and not wants_help:
+        return parser  # the kiosk itself: no sub-command to know about
     common = [common_options(in_sub_command=True)]
     sub = parser.add_subparsers(dest="command")
     enrol = sub.add_parser("enrol", parents=common, help="enrol this kiosk with the central")
     enrol.add_argument("--code", required=True, help="one-time enrolment code from the operators")
-    outbox_cli.add_parser(sub, common)
-    sync_cli.add_parser(sub, common)
-    lookup_cli.add_parser(sub, common)
-    devices_cli.add_parser(sub, common)
-    prints_cli.add_parser(sub, common)
-    catalogue_cli.add_parser(sub, common)
+    for name, module in SUB_COMMANDS.items():
+        if asked is None or name == asked:
+            importlib.import_module(module).add_parser(sub, common)
     return parser
 
 
@@ -93,7 +114,8 @@ def config_from_args(args: argparse.Namespace) -> KioskConfig:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -103,21 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
-    if args.command == "enrol":
+    command = getattr(args, "command", None)
+    if command == "enrol":
         return _enrol(config, args.code)
-    if args.command == "outbox":
-        return outbox_cli.run(config, args)
-    if args.command == "sync":
-        return sync_cli.run(config, args)
-    if args.command == "lookup":
-        return lookup_cli.run(config, args)
-    if args.command == "devices":
-        return devices_cli.run(config, args)
-    if args.command == "prints":
-        return prints_cli.run(config, args)
-    if args.command == "catalogue":
-        return catalogue_cli.run(config, args)
-    from kiosk.shell.app import run  # Qt only for the kiosk itself, not for technician commands
+    if command in SUB_COMMANDS:
+        run_command: Any = importlib.import_module(SUB_COMMANDS[command]).run
+        return int(run_command(config, args))
+    from kiosk.shell.launch import run  # Qt only for the kiosk itself, not for technician commands
 
     try:
         return run(config, smoke=args.smoke)

@@ -7,15 +7,15 @@ The keys are documented in the README ("Configuration").
 
 from __future__ import annotations
 
-import tomllib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
+from devices.errors import DeviceConfigError
 from kiosk.errors import ConfigError
 from kiosk.keys import KEY_STORES, require_keyring
+from kiosk.speech import SPEECH_MODES
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class DeviceConfig:
 
 
 REQUIRED_DEVICES = ("id_reader", "printer")
+MAX_SENDERS = 10
+"""`[sync] senders` at most: the HTTP client keeps 10 connections to a host alive."""
 
 
 @dataclass(frozen=True)
@@ -36,18 +38,28 @@ class KioskConfig:
     authority: str = ""
     """The registration authority (受理机关) printed on receipts; empty: named later by SMS."""
     language: str = "zh"
-    data_dir: Path = field(
-        default_factory=lambda: Path(platformdirs.user_data_dir("business-kiosk"))
-    )
+    data_dir: Path = field(default_factory=lambda: _default_data_dir())
     fullscreen: bool = True
     central_url: str | None = None
     central_timeout_s: float = 10.0
     enrolment_code: str | None = None
     idle_timeout_s: float = 120.0
     idle_warning_s: float = 30.0
+    card_taken_s: float = 10.0
+    """The warning's seconds once a citizen lifts their card off a step that no longer
+    needs it (a result), before the session ends; `[session] card_taken_s`."""
+    slip_left_s: float = 60.0
+    """Seconds a printout may wait in the slot on such a step before the session ends
+    (printers that report their slot only); `[session] slip_left_s`."""
     sync_interval_s: float = 10.0
+    heartbeat_interval_s: float = 60.0
+    """How often the kiosk sends the central a heartbeat (and so how soon it runs a
+    remote command the central queued)."""
     sync_batch_size: int = 50
     """How many outbox rows one claim takes (under one lease) while draining."""
+    sync_senders: int = 4
+    """Requests to the central in flight at once while a backlog drains; `[sync] senders`
+    (at most `MAX_SENDERS`)."""
     stuck_after_failures: int = 10
     """The central's 5xx answers to one submission before it is stuck for staff."""
     stuck_after_hours: float = 24.0
@@ -66,6 +78,21 @@ class KioskConfig:
     keep_delivered_hours: float = 0.0
     """How long a delivered submission keeps its body (personal data) after the central's
     2xx; 0 purges it at once. Its reference, number, key and body hash always stay."""
+    receipt_on: str = "document"
+    """Where citizens' receipts print: "document" (the A4 PDF on the document printer) or
+    "receipt" (an 80 mm slip on the receipt printer); `[printing] receipt_on`."""
+    queue_local_prefix: str = ""
+    """Put before the numbers this kiosk gives queue tickets itself (its central has no
+    queue), so that several kiosks in one hall never give the same number."""
+    site_kind: str = "service_centre"
+    """Where the kiosk stands: "service_centre", or "bank_branch" (a registration's result
+    then offers to open the company's account here); `[site] kind`."""
+    bank_name: str = ""
+    """The bank of a bank-branch kiosk, named to the citizen and on the hand-off slip."""
+    speech: str = "on_request"
+    """Reading the screens aloud (`kiosk.speech`): "off", "on_request" (the citizen turns
+    it on from the header) or "always" (every session starts speaking); `[accessibility]
+    speech`."""
     devices: dict[str, DeviceConfig] = field(
         default_factory=lambda: {
             "id_reader": DeviceConfig("simulated"),
@@ -91,6 +118,8 @@ def load_config(path: Path | None) -> KioskConfig:
     """Read ``path`` (TOML) over the defaults; raises ConfigError with the faulty key."""
     if path is None:
         return KioskConfig()
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -109,6 +138,9 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     documents = _table(data, "documents")
     devices_raw = _table(data, "devices")
     privacy = _table(data, "privacy")
+    printing = _table(data, "printing")
+    queue = _table(data, "queue")
+    site_kind, bank_name = _site(_table(data, "site"), base, source)
     # A file that lists devices describes the real machine: the demo's simulated
     # scanner must not appear on a kiosk that has none. The reader and the printer
     # every kiosk needs keep their simulated defaults until the file names them.
@@ -134,6 +166,9 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
             f"{source}: sync.batch_size and sync.stuck_after_failures must be at least 1,"
             " sync.stuck_after_hours more than 0"
         )
+    senders = _get(sync, "senders", int, base.sync_senders)
+    if not 1 <= senders <= MAX_SENDERS:
+        raise ConfigError(f"{source}: sync.senders must be from 1 to {MAX_SENDERS}")
     lease_s = _get(sync, "lease_s", float, base.sync_lease_s)
     backoff_base_s = _get(sync, "backoff_base_s", float, base.sync_backoff_base_s)
     if lease_s <= 0 or backoff_base_s <= 0:
@@ -149,6 +184,12 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     keep_delivered = _get(privacy, "keep_delivered_hours", float, base.keep_delivered_hours)
     if not 0 <= keep_delivered < float("inf"):
         raise ConfigError(f"{source}: privacy.keep_delivered_hours must be 0 or more")
+    receipt_on = _receipt_on(
+        _get(printing, "receipt_on", str, "auto"), devices, devices_raw, source
+    )
+    prefix = _get(queue, "local_prefix", str, base.queue_local_prefix)
+    if not re.fullmatch(r"[0-9A-Z]{0,3}", prefix):
+        raise ConfigError(f"{source}: queue.local_prefix must be up to 3 capital letters or digits")
     return KioskConfig(
         kiosk_id=_get(kiosk, "id", str, base.kiosk_id),
         site_name=_get(kiosk, "site_name", str, base.site_name),
@@ -161,8 +202,22 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         enrolment_code=_get(central, "enrolment_code", str, "") or None,
         idle_timeout_s=idle,
         idle_warning_s=warning,
+        card_taken_s=_positive(
+            source,
+            "session.card_taken_s",
+            _get(session, "card_taken_s", float, base.card_taken_s),
+        ),
+        slip_left_s=_positive(
+            source, "session.slip_left_s", _get(session, "slip_left_s", float, base.slip_left_s)
+        ),
         sync_interval_s=_get(sync, "interval_s", float, base.sync_interval_s),
+        heartbeat_interval_s=_positive(
+            source,
+            "sync.heartbeat_interval_s",
+            _get(sync, "heartbeat_interval_s", float, base.heartbeat_interval_s),
+        ),
         sync_batch_size=batch_size,
+        sync_senders=senders,
         stuck_after_failures=stuck_failures,
         stuck_after_hours=stuck_hours,
         sync_lease_s=lease_s,
@@ -172,7 +227,64 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
         key_store=key_store,
         keep_delivered_hours=keep_delivered,
         devices=devices,
+        receipt_on=receipt_on,
+        queue_local_prefix=prefix,
+        site_kind=site_kind,
+        bank_name=bank_name,
+        speech=_speech(_table(data, "accessibility"), base, source),
     )
+
+
+def _receipt_on(
+    value: str, devices: dict[str, DeviceConfig], named: dict[str, Any], source: Path
+) -> str:
+    """Where receipts print. "auto": on the receipt printer when the kiosk has one and the
+    file names no document printer (the simulated stand-in then only keeps the files),
+    else on the document printer."""
+    if value not in {"auto", "document", "receipt"}:
+        raise ConfigError(f'{source}: printing.receipt_on must be "auto", "document" or "receipt"')
+    has_receipt_printer = any(_is_receipt_printer(name, device) for name, device in devices.items())
+    if value == "receipt" and not has_receipt_printer:
+        raise ConfigError(
+            f'{source}: printing.receipt_on = "receipt" needs a receipt printer in [devices]'
+        )
+    if value == "auto":
+        return "receipt" if has_receipt_printer and "printer" not in named else "document"
+    return value
+
+
+def _is_receipt_printer(name: str, device: DeviceConfig) -> bool:
+    # Imported here, as tomllib is: the kiosk with no configuration file starts without.
+    from devices.factory import DeviceKind, device_kind
+
+    try:
+        return device_kind(name, device.driver, device.options) is DeviceKind.RECEIPT_PRINTER
+    except DeviceConfigError:
+        return False  # an unknown driver: the device factory says so when the kiosk starts
+
+
+def _site(site: dict[str, Any], base: KioskConfig, source: Path) -> tuple[str, str]:
+    """``[site] kind`` and ``bank_name``: a bank branch needs its bank's name."""
+    kind = _get(site, "kind", str, base.site_kind)
+    if kind not in {"service_centre", "bank_branch"}:
+        raise ConfigError(f'{source}: site.kind must be "service_centre" or "bank_branch"')
+    bank = _get(site, "bank_name", str, base.bank_name).strip()
+    if kind == "bank_branch" and not bank:
+        raise ConfigError(f'{source}: site.kind = "bank_branch" needs site.bank_name')
+    return kind, bank
+
+
+def _speech(accessibility: dict[str, Any], base: KioskConfig, source: Path) -> str:
+    speech: str = _get(accessibility, "speech", str, base.speech)
+    if speech not in SPEECH_MODES:
+        raise ConfigError(f'{source}: accessibility.speech must be "off", "on_request" or "always"')
+    return speech
+
+
+def _positive(source: Path, key: str, value: float) -> float:
+    if not 0 < value < float("inf"):
+        raise ConfigError(f"{source}: {key} must be more than 0")
+    return value
 
 
 def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -189,3 +301,9 @@ def _get(table: dict[str, Any], key: str, kind: type, default: Any) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"{key} must be of type {kind.__name__}, not {type(value).__name__}")
     return value
+
+
+def _default_data_dir() -> Path:
+    import platformdirs  # only when no data directory is given
+
+    return Path(platformdirs.user_data_dir("business-kiosk"))

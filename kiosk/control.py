@@ -47,6 +47,10 @@ class ControlServer:
         self._server: socketserver.ThreadingUnixStreamServer | None = None
         self._thread: threading.Thread | None = None
 
+    def add(self, command: str, handler: Handler) -> None:
+        """Serve one more command (e.g. the window's, once it exists), at once."""
+        self._handlers[command] = handler
+
     def start(self) -> bool:
         """Listen; False (logged) when the socket cannot be made: commands then refuse.
 
@@ -136,7 +140,12 @@ def kiosk_handlers(
     def status(request: dict[str, Any]) -> dict[str, Any]:
         device = devices()[str(request["name"])]
         found = device.status()
-        return {"state": found.state.value, "reason": found.reason, "media": found.media}
+        return {
+            "state": found.state.value,
+            "reason": found.reason,
+            "media": found.media,
+            "presented": found.presented,
+        }
 
     def print_job(request: dict[str, Any]) -> dict[str, Any]:
         job = int(request["job"])

@@ -1,7 +1,7 @@
 """The kiosk's data key, and the purpose-bound subkeys derived from it.
 
-One random 32-byte key protects personal data the kiosk keeps at rest (drafts
-today; the outbox and the print journal may follow). It lives either in
+One random 32-byte key protects personal data the kiosk keeps at rest: drafts
+and the outbox's queued bodies. It lives either in
 ``<data_dir>/keys/data.key`` (mode 0600 in a 0700 folder, created atomically and
 refused if anyone else could read it) or in the OS keyring, as
 ``[privacy] key_store`` says. Nothing uses it directly: `DataKey.subkey` derives
@@ -21,9 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from kiosk.errors import ConfigError
 
 KEY_BYTES = 32
@@ -34,6 +31,7 @@ KEYRING_SERVICE = "business-kiosk"
 # makes everything stored under it unreadable.
 DRAFT_ENCRYPTION = "drafts/aes-256-gcm/v1"
 DRAFT_OWNER = "drafts/owner-hmac-sha256/v1"
+OUTBOX_ENCRYPTION = "outbox/aes-256-gcm/v1"
 
 _INFO_PREFIX = b"business-kiosk data key/"
 
@@ -56,6 +54,10 @@ class DataKey:
         """A key for one purpose only (HKDF-SHA256 with the purpose as info)."""
         if not purpose:
             raise ValueError("a subkey needs a purpose")
+        # Imported here: the configuration reads this module at the kiosk's start.
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
         hkdf = HKDF(
             algorithm=hashes.SHA256(),
             length=length,

@@ -5,10 +5,13 @@ central's application number once its submission is delivered; while it is
 still queued there is nothing to ask the central, and the answer says so. Then
 it asks the central (``POST /v1/applications/{no}/lookups``) with the
 applicant's identity number. The technicians' ``kiosk lookup`` uses it, and the
-citizens' status-lookup screen will.
+citizens' status lookup (`kiosk.status_desk`) does.
 
 Like the central, a wrong identity number and an unknown reference get the
-same "not found", so references cannot be probed at the kiosk either. A
+same "not found", so references cannot be probed at the kiosk either. A queued
+body is sealed at rest: the outbox given here must hold the kiosk's data key
+(`kiosk.sealed_outbox`), which opens it for the comparison; a body it cannot
+open names nobody, so it answers "not found" too. A
 delivered submission keeps no identity number here (its body is purged), so the
 central alone checks it; its "not found" is then answered as the kiosk's own.
 """
@@ -22,6 +25,7 @@ from typing import Any
 
 from kiosk.references import looks_like_reference
 from kiosk.sync.client import CentralClient
+from kiosk.sync.endpoints import APPLICATIONS
 from offline_cache.outbox import Outbox, OutboxItem, OutboxState
 
 
@@ -71,7 +75,8 @@ def look_up(
     `kiosk.sync.errors.SyncError` when the central cannot answer, and
     `offline_cache.db.StorageError` when the outbox cannot be read.
     """
-    item = outbox.find(name)
+    # Applications only: a rating queued beside them has no applicant to look up.
+    item = outbox.find(name, endpoint=APPLICATIONS)
     if item is None and looks_like_reference(name):
         return LookupResult(LookupOutcome.NOT_FOUND, detail="no submission with this reference")
     reference = (item.reference or item.idempotency_key) if item is not None else None

@@ -23,13 +23,14 @@ from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig
 from kiosk.embedded_central import EmbeddedCentral, EmbeddedCentralError
 from kiosk.instance import running_kiosk
+from kiosk.keys import DataKeyError
 from kiosk.lookup import LookupOutcome, LookupResult, look_up
+from kiosk.sealed_outbox import open_kiosk_outbox
 from kiosk.sync.client import CentralClient
 from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import IdentityStore
 from kiosk.sync.signing import RequestSigner
 from offline_cache.db import Database, StorageError
-from offline_cache.outbox import Outbox
 
 
 class _CannotAsk(Exception):
@@ -59,9 +60,14 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as cleanup:
         cleanup.callback(db.close)
         try:
+            # A queued submission's identity number is compared in its opened body.
+            outbox = open_kiosk_outbox(config, db, purging=False)
             result = look_up(
-                str(args.name), str(args.id_number), Outbox(db), lambda: _client(config, cleanup)
+                str(args.name), str(args.id_number), outbox, lambda: _client(config, cleanup)
             )
+        except DataKeyError as exc:
+            _say(f"kiosk lookup: {exc}", err=True)
+            return 2
         except _CannotAsk as exc:
             _say(f"kiosk lookup: {exc}", err=True)
             return 2

@@ -12,7 +12,10 @@ of the body once delivered (the body itself is purged after the central's 2xx,
 central kept answering 5xx to is ``stuck``: the kiosk no longer sends it until
 staff release it (once the central's operators say it is fixed); it is then sent
 with the same key and body, so the central still makes one application of it.
-Nothing here imports Qt.
+A citizen's rating (好差评) waits beside the applications, marked "(rating)"
+(``"kind": "rating"`` in ``--json``). Bodies are sealed at rest; the command
+opens the outbox with the kiosk's data key (`kiosk.sealed_outbox`) and shows no
+body. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ import sys
 from typing import Any
 
 from kiosk.config import KioskConfig
+from kiosk.keys import DataKeyError
+from kiosk.sealed_outbox import open_kiosk_outbox
+from kiosk.sync.endpoints import APPLICATIONS, FEEDBACK
 from offline_cache.db import Database, StorageError
 from offline_cache.outbox import Outbox, OutboxItem, OutboxState
 
@@ -66,11 +72,12 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
         _say(f"kiosk outbox: {exc}", err=True)
         return 1
     try:
-        outbox = Outbox(db)
+        # Read only: nothing is purged here, and sealed bodies open with the data key.
+        outbox = open_kiosk_outbox(config, db, purging=False)
         if getattr(args, "outbox_command", None) == "release":
             return release(outbox, str(args.name))
         return _list(outbox, everything=bool(args.all), as_json=bool(args.json))
-    except StorageError as exc:
+    except (StorageError, DataKeyError) as exc:
         _say(f"kiosk outbox: {exc}", err=True)
         return 1
     finally:
@@ -110,9 +117,13 @@ def release(outbox: Outbox, name: str) -> int:
 
 
 def item_json(item: OutboxItem) -> dict[str, Any]:
+    application = item.endpoint == APPLICATIONS
     return {
+        "kind": _kind(item),
         "reference": item.reference,
-        "application_no": item.result_ref,
+        # A rating's result is the central's feedback id, not an application number.
+        "application_no": item.result_ref if application else None,
+        "result": item.result_ref,
         "state": item.state.value,
         "created_at": item.created_at,
         "attempts": item.attempts,
@@ -122,16 +133,23 @@ def item_json(item: OutboxItem) -> dict[str, Any]:
         "endpoint": item.endpoint,
         "body_sha256": item.body_sha256,
         "purged_at": item.purged_at,
+        "unreadable": item.unreadable,
     }
+
+
+def _kind(item: OutboxItem) -> str:
+    """What the row is: "application", "rating", or its endpoint for anything else."""
+    return {APPLICATIONS: "application", FEEDBACK: "rating"}.get(item.endpoint, item.endpoint)
 
 
 def _line(item: OutboxItem) -> str:
     name = item.reference or item.idempotency_key
     number = item.result_ref or "-"
     error = f"  {item.last_error}" if item.last_error else ""
+    kind = "" if item.endpoint == APPLICATIONS else f"  ({_kind(item)})"
     return (
         f"{name:<14} {number:<18} {item.state.value:<9} {item.created_at}"
-        f"  attempts {item.attempts}{error}"
+        f"  attempts {item.attempts}{kind}{error}"
     )
 
 

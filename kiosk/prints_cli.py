@@ -4,9 +4,14 @@ kiosk prints list [--all] [--json]   jobs not known to have come out (--all: eve
 kiosk prints resume JOB              print a pending or failed job (nothing came out)
 kiosk prints confirm JOB             the paper of an unconfirmed job was seen: printed
 kiosk prints reprint JOB             one more copy of an unconfirmed or printed job
+kiosk prints not-printed JOB         nothing of an unconfirmed job came out: failed
 
 JOB is what the citizen holds: the application number or the provisional
-reference (``K0001-000123``) of their receipt, or the job's id from ``list``.
+reference (``K0001-000123``) of their receipt, or the job's id from ``list``
+(a licence: its print job ``PJ-…`` too). A licence (`kiosk.licences`) is
+confirmed or found not printed here, and the kiosk tells the central at its
+next sync; it is never resumed (the citizen prints it again under a new job)
+and its one original is never copied.
 Exit 0 when done, 1 when the document did not come out or the job is in the
 wrong state for the command (one line on stderr says why), 2 for usage and
 configuration errors. ``resume`` and ``reprint`` print on the configured
@@ -30,9 +35,13 @@ from kiosk import control
 from kiosk.clock import SystemClock, rfc3339
 from kiosk.config import KioskConfig
 from kiosk.instance import device_in_running_kiosk
+from kiosk.keys import DataKeyError
+from kiosk.licences import LICENCE, staff_refusal
 from kiosk.receipts import RECEIPT, PrintingReceiptDesk
 from kiosk.references import find_submission
+from kiosk.sealed_outbox import open_kiosk_outbox
 from offline_cache.db import Database, StorageError
+from offline_cache.licence_prints import LicencePrints
 from offline_cache.outbox import Outbox
 from offline_cache.print_journal import RETRY_SAFE_STATES, PrintJob, PrintJournal, PrintState
 
@@ -57,6 +66,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         ("resume", "print a pending or failed job again (nothing of it came out)"),
         ("confirm", "record that an unconfirmed job did come out"),
         ("reprint", "print one more copy of an unconfirmed or printed job"),
+        ("not-printed", "record that nothing of an unconfirmed job came out"),
     ):
         action = actions.add_parser(name, parents=parents, help=text)
         action.add_argument(
@@ -77,11 +87,11 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
         return 1
     try:
         journal = PrintJournal(db)
-        names = _Names(Outbox(db))
+        names = _Names(open_kiosk_outbox(config, db, purging=False), LicencePrints(db))
         if command == "list":
             return list_jobs(journal, names, everything=bool(args.all), as_json=bool(args.json))
         return _act(config, journal, names, command, str(args.job))
-    except StorageError as exc:
+    except (StorageError, DataKeyError) as exc:
         _say(f"kiosk prints {command}: {exc}", err=True)
         return 1
     finally:
@@ -102,8 +112,9 @@ class _Names:
     outbox knows the application number the central gave that submission.
     """
 
-    def __init__(self, outbox: Outbox) -> None:
+    def __init__(self, outbox: Outbox, licences: LicencePrints | None = None) -> None:
         self._outbox = outbox
+        self._licences = licences
 
     def find(self, journal: PrintJournal, name: str) -> PrintJob | None:
         text = name.strip()
@@ -112,9 +123,12 @@ class _Names:
         submission = find_submission(self._outbox, text)
         if submission is not None:
             return journal.find(RECEIPT, submission.reference)
-        return journal.find(RECEIPT, text)
+        return journal.find(RECEIPT, text) or journal.find(LICENCE, text)
 
     def application_no(self, job: PrintJob) -> str | None:
+        if job.kind == LICENCE and self._licences is not None:
+            licence = self._licences.get(job.reference)
+            return licence.application_no if licence is not None else None
         if job.kind != RECEIPT:
             return None
         submission = find_submission(self._outbox, job.reference)
@@ -172,11 +186,12 @@ _WANTED = {
     "resume": (RETRY_SAFE_STATES, "pending or failed"),
     "confirm": (frozenset({PrintState.UNCONFIRMED, PrintState.PRINTED}), "unconfirmed"),
     "reprint": (frozenset({PrintState.UNCONFIRMED, PrintState.PRINTED}), "unconfirmed or printed"),
+    "not-printed": (frozenset({PrintState.UNCONFIRMED}), "unconfirmed"),
 }
 _HINTS = {
     PrintState.PRINTED: "use `kiosk prints reprint {id}` for a copy",
     PrintState.UNCONFIRMED: "check the printer's tray: `kiosk prints confirm {id}` if it came"
-    " out, `kiosk prints reprint {id}` if it did not",
+    " out, `kiosk prints reprint {id}` (or `kiosk prints not-printed {id}`) if it did not",
     PrintState.FAILED: "nothing came out: `kiosk prints resume {id}`",
     PrintState.PENDING: "nothing came out: `kiosk prints resume {id}`",
     PrintState.PRINTING: "it is printing now, or the kiosk stopped mid-job and will mark it"
@@ -194,8 +209,14 @@ def _act(config: KioskConfig, journal: PrintJournal, names: _Names, command: str
         hint = _HINTS[job.state].format(id=_handle(job))
         _say(f"kiosk prints {command}: job {job.id} is {job.state}, not {wanted}: {hint}", err=True)
         return 1
+    refusal = staff_refusal(job, command)
+    if refusal is not None:
+        _say(f"kiosk prints {command}: {_what(job, names)}: {refusal}", err=True)
+        return 1
     if command == "confirm":
         return _confirm(journal, job, _what(job, names))
+    if command == "not-printed":
+        return _not_printed(journal, job, _what(job, names))
     in_kiosk = device_in_running_kiosk(config, PRINTER)
     if in_kiosk is not None:
         return _by_the_kiosk(config, command, job, _what(job, names), in_kiosk)
@@ -233,10 +254,27 @@ def _confirm(journal: PrintJournal, job: PrintJob, what: str) -> int:
         return 0
     now = rfc3339(SystemClock().now())
     if journal.confirm_printed(job.id, "confirmed by staff: the document came out", now):
-        _say(f"recorded as printed: {what}")
+        after = ": the kiosk reports it printed at its next sync" if job.kind == LICENCE else ""
+        _say(f"recorded as printed: {what}{after}")
         return 0
     current = journal.get(job.id) or job
     _say(f"kiosk prints confirm: {what} is {current.state} now, not unconfirmed", err=True)
+    return 1
+
+
+def _not_printed(journal: PrintJournal, job: PrintJob, what: str) -> int:
+    """Staff checked: nothing of an unconfirmed job came out. Needs no printer."""
+    now = rfc3339(SystemClock().now())
+    if journal.confirm_not_printed(job.id, "checked by staff: nothing came out", now):
+        after = (
+            ": the kiosk reports it failed at its next sync; the citizen may print it again"
+            if job.kind == LICENCE
+            else f": `kiosk prints resume {_handle(job)}` prints it"
+        )
+        _say(f"recorded as not printed: {what}{after}")
+        return 0
+    current = journal.get(job.id) or job
+    _say(f"kiosk prints not-printed: {what} is {current.state} now, not unconfirmed", err=True)
     return 1
 
 

@@ -12,20 +12,31 @@ with ``delete_when_printed`` (the kiosk's setting), deleted once the journal
 records it *printed*: by the printer's confirmation or by staff confirming an
 *unconfirmed* one. A *failed* or *unconfirmed* job keeps its PDF, so that it
 can be resumed or reprinted; a copy of a printed one can then no longer be made.
+
+Short slips (queue tickets, and receipts on a kiosk configured to print them on
+its 80 mm receipt printer) follow the same rules: the slip is kept as a file
+(`kiosk.slip_printing`) and journaled like a PDF, so resume, confirm and
+reprint work by job id for every kind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
-from devices.protocols import DocumentPrinter, PrintOutcome, PrintResult
+from devices.protocols import DocumentPrinter, PrintOutcome, PrintResult, Ticket
 from kiosk.clock import Clock, rfc3339
 from kiosk.documents.fonts import FontMissingError
 from kiosk.documents.receipt import ReceiptData, write_receipt_pdf
+from kiosk.documents.receipt_qr import format_receipt_qr
+from kiosk.documents.receipt_ticket import receipt_ticket
+from kiosk.documents.ticket_file import is_ticket_file
+from kiosk.slip_printing import SlipMedium
 from offline_cache.db import PRIVATE_FILE_MODE, StorageError, private_directory
 from offline_cache.print_journal import (
     RETRY_SAFE_STATES,
@@ -54,6 +65,12 @@ class PrintingReceiptDesk:
         font: an embeddable CJK font, if not one of the system's known ones.
         delete_when_printed: delete a job's PDF once it is recorded *printed* (the
             kiosk does; off, the PDFs stay and printed jobs can be copied).
+        qr_signer: signs the receipt's QR text with the kiosk's key
+            (`kiosk.verification.receipt_signing`); without one, or when it fails,
+            the receipt carries the plain text.
+        slips: where short slips go (`kiosk.slip_printing`): queue tickets, and with
+            ``thermal_receipts`` the receipts too, as 80 mm slips on its receipt printer.
+        thermal_receipts: print receipts as thermal slips (`[printing] receipt_on`).
     """
 
     def __init__(
@@ -65,8 +82,14 @@ class PrintingReceiptDesk:
         font: Path | None = None,
         *,
         delete_when_printed: bool = False,
+        qr_signer: Callable[[str], str] | None = None,
+        slips: SlipMedium | None = None,
+        thermal_receipts: bool = False,
     ) -> None:
         self._printer = printer
+        self._slips = slips or SlipMedium(None, font)
+        self._thermal_receipts = thermal_receipts and self._slips.thermal
+        self._qr_signer = qr_signer
         self._folder = folder
         self._journal = journal
         self._clock = clock
@@ -121,6 +144,38 @@ class PrintingReceiptDesk:
         if job is None:
             return PrintResult(
                 PrintOutcome.FAILED, detail=f"no receipt {reference!r} in the print journal"
+            )
+        return self._attempt(job, RETRY_SAFE_STATES)
+
+    # -- short slips (queue tickets) ----------------------------------------------
+    def print_slip(self, kind: str, reference: str, title: str, ticket: Ticket) -> PrintResult:
+        """Journal and print a slip (e.g. a queue ticket) unless it has or may have printed:
+        on the receipt printer, or as an A5 PDF on the document printer without one."""
+        try:
+            known = self._journal.find(kind, reference)
+            if known is not None and known.state not in RETRY_SAFE_STATES:
+                return _refusal(known)
+            try:
+                path = self._slips.write(self._folder, f"{kind}-{reference}", ticket, title=title)
+            except (OSError, FontMissingError) as exc:
+                log.exception("could not make the %s slip", kind)
+                problem = f"could not make the slip: {exc}"
+                self._journal.add(kind, reference, title, "", self._now(), problem=problem)
+                return PrintResult(PrintOutcome.FAILED, detail=problem)
+            job = self._journal.add(kind, reference, title, str(path), self._now())
+        except StorageError as exc:
+            return _storage_failure(exc)
+        return self._attempt(job, RETRY_SAFE_STATES)
+
+    def retry_slip(self, kind: str, reference: str) -> PrintResult:
+        """The citizen's "try again" for a slip: prints only one that did not come out."""
+        try:
+            job = self._journal.find(kind, reference)
+        except StorageError as exc:
+            return _storage_failure(exc)
+        if job is None:
+            return PrintResult(
+                PrintOutcome.FAILED, detail=f"no {kind} {reference!r} in the print journal"
             )
         return self._attempt(job, RETRY_SAFE_STATES)
 
@@ -202,6 +257,8 @@ class PrintingReceiptDesk:
         return result
 
     def _print(self, pdf: Path, title: str) -> PrintResult:
+        if is_ticket_file(pdf):
+            return self._slips.print_file(pdf)  # a slip for the receipt printer
         try:
             return self._printer.print_pdf(pdf, title=title)
         except Exception as exc:  # a driver bug must not lose the job: it is journaled
@@ -235,6 +292,10 @@ class PrintingReceiptDesk:
         receipt, and a reader (the printer) must never see a half-written file.
         """
         private_directory(self._folder)
+        receipt = self._signed(receipt)
+        if self._thermal_receipts:
+            name = f"receipt-{receipt.reference}"
+            return self._slips.write(self._folder, name, receipt_ticket(receipt), title=name)
         target = self._folder / f"receipt-{receipt.reference}.pdf"
         partial = self._folder / f".{target.name}.{uuid.uuid4().hex}.part"
         try:
@@ -247,6 +308,17 @@ class PrintingReceiptDesk:
             with contextlib.suppress(FileNotFoundError):
                 partial.unlink()
         return target
+
+    def _signed(self, receipt: ReceiptData) -> ReceiptData:
+        """The receipt with its QR text signed, when the desk can sign."""
+        if self._qr_signer is None:
+            return receipt
+        try:
+            signed = self._qr_signer(format_receipt_qr(receipt.qr))
+        except Exception:  # noqa: BLE001 - a receipt is never held back for its signature
+            log.exception("the receipt's QR code could not be signed: it is printed unsigned")
+            return receipt
+        return dataclasses.replace(receipt, signed_qr_text=signed)
 
     def _get(self, job_id: int) -> PrintJob | PrintResult:
         try:

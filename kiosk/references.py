@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiosk.sync.endpoints import APPLICATIONS
 from offline_cache.outbox import Outbox, OutboxItem, OutboxState
 
 REFERENCE_FIELD = "kiosk_reference"
@@ -58,8 +59,9 @@ class SubmissionName:
 
 
 def find_submission(outbox: Outbox, name: str) -> SubmissionName | None:
-    """The submission a provisional reference, application number or key names."""
-    item = outbox.find(name)
+    """The submission a provisional reference, application number or key names (an
+    application: a rating queued in the same outbox is no submission)."""
+    item = outbox.find(name, endpoint=APPLICATIONS)
     return _named(item) if item is not None else None
 
 

@@ -17,14 +17,13 @@ from typing import Any
 
 from kiosk.clock import Clock, rfc3339
 from kiosk.references import REFERENCE_FIELD, provisional_reference
+from kiosk.sync.endpoints import APPLICATIONS
 from kiosk.sync.engine import SyncEngine
 from kiosk.workflow.ports import StoreOutcome, Submission
 from offline_cache.db import StorageError, StorageFullError
 from offline_cache.outbox import Outbox
 
 log = logging.getLogger(__name__)
-
-APPLICATIONS = "/v1/applications"
 
 
 class OutboxSubmissionDesk:

@@ -25,6 +25,8 @@ from typing import Any
 
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig
+from kiosk.keys import DataKeyError
+from kiosk.sealed_outbox import open_kiosk_outbox
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import SyncEngine, SyncPolicy, SyncReport
 from kiosk.sync.enrolment import enrol
@@ -79,8 +81,10 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
         _say(f"kiosk sync: {exc}", err=True)
         return 1
     try:
-        # What this drain delivers is purged as the kiosk purges it ([privacy]).
-        outbox = Outbox(db, keep_delivered_s=config.keep_delivered_hours * 3600)
+        # What this drain delivers is purged as the kiosk purges it ([privacy]); the
+        # bodies are sealed under the kiosk's data key, as the kiosk seals them.
+        outbox = open_kiosk_outbox(config, db)
+        outbox.seal_clear_rows()  # queued in clear by a kiosk from before sealing
         clock = SystemClock()
         engine = SyncEngine(outbox, lambda: client, clock, policy=SyncPolicy.from_config(config))
         total = SyncReport()
@@ -93,7 +97,7 @@ def run(config: KioskConfig, args: argparse.Namespace) -> int:
                 break
             time.sleep(wait)
         counts = {state: len(outbox.items(state)) for state in (*IN_FLIGHT, *FOR_STAFF)}
-    except StorageError as exc:
+    except (StorageError, DataKeyError) as exc:
         _say(f"kiosk sync: {exc}", err=True)
         return 1
     except KeyboardInterrupt:

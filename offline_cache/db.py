@@ -127,19 +127,38 @@ class Database:
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, with SQLite errors turned into StorageError."""
+    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, with SQLite errors turned into StorageError.
+
+        ``durable=False`` commits without waiting for the disk (``synchronous =
+        NORMAL`` for this transaction alone). In WAL mode that commit is in the log
+        before COMMIT returns, so it survives the process dying (a crash, SIGKILL)
+        as a FULL one does; only a power cut or a crash of the machine may take it
+        back, whole (the database stays consistent, as of an earlier commit), and
+        the next durable commit, or a checkpoint, makes it durable too. Only for
+        what may be lost that way: records the kiosk can make again (a send's
+        lease, a 2xx recorded: the row is then sent again with its own
+        idempotency key, and the central answers as before), never what a citizen
+        was told is kept.
+        """
         conn = self.connection
+        relaxed = not durable and self._path is not None
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            if relaxed:
+                conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield conn
-            except BaseException:
-                # SQLite rolls back by itself on some errors (a full disk among them).
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    # SQLite rolls back by itself on some errors (a full disk among them).
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            finally:
+                if relaxed:
+                    conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             raise _storage_error(exc) from exc
 

@@ -24,6 +24,7 @@ States and who moves them::
     printing     -> failed        nothing came out (paper out, offline, refused)
     printing     -> unconfirmed   it may have come out; also recover() after a crash
     unconfirmed  -> printed       confirm: staff saw the paper
+    unconfirmed  -> failed        staff checked: nothing of it came out
 
 A copy (a reprint of a printed job) leaves the job ``printed`` whatever becomes
 of the copy, and a reprint of an ``unconfirmed`` job that fails with nothing out
@@ -31,6 +32,13 @@ leaves it ``unconfirmed``: the earlier attempt is still unaccounted for.
 
 This module knows nothing of receipts: ``kind`` says what a row is ("receipt",
 later "licence"), ``reference`` which document of that kind it is.
+
+The journal is kept in clear because nothing in it names a person: ``reference``
+and ``title`` are a document's numbers (a provisional reference, an application
+number, a print job), ``last_detail`` the printer's words, ``pdf_path`` a file
+named by the reference (the PDF itself is private and deleted once printed). A
+new kind of document must keep it so: never a name, identity number or mobile
+in a title or a detail (tests/privacy scans the whole database after a flow).
 """
 
 from __future__ import annotations
@@ -195,6 +203,18 @@ class PrintJournal:
                 " printed_at = COALESCE(printed_at, ?), updated_at = ?"
                 " WHERE id = ? AND state = 'unconfirmed'",
                 (detail, at, at, job_id),
+            )
+        return done.rowcount == 1
+
+    def confirm_not_printed(self, job_id: int, detail: str, at: str) -> bool:
+        """Staff checked an ``unconfirmed`` job and nothing of it came out: ``failed``
+        (printed again only by a retry). False if it was not unconfirmed, or it had
+        come out before (a copy's fate does not undo the original's)."""
+        with self._db.transaction() as conn:
+            done = conn.execute(
+                "UPDATE print_jobs SET state = 'failed', last_detail = ?, updated_at = ?"
+                " WHERE id = ? AND state = 'unconfirmed' AND printed_at IS NULL",
+                (detail, at, job_id),
             )
         return done.rowcount == 1
 

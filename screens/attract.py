@@ -10,6 +10,8 @@ from screens.widgets import BigButton, label, set_label
 
 class AttractScreen(QWidget):
     started = Signal()
+    accessible_role = "Button"
+    """The whole screen starts a session (`screens.accessible_roles`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +42,7 @@ class AttractScreen(QWidget):
             self._subtitle, self.tr("Register a business, check an application, print a licence")
         )
         self._start.set_text(self.tr("Touch here to start"))
+        self.setAccessibleName(self._start.accessibleName())
         set_label(
             self._hint, self.tr("You will need your identity card. Staff nearby can help you.")
         )

@@ -6,6 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.workflow.states import Finished
+from screens.complaint_button import ComplaintButton
+from screens.rating_offer import RateButton
+from screens.result_offers import ResultOffersPanel
+from screens.touch_scroll import touch_scroll_area
 from screens.widgets import BigButton, label, set_label
 
 
@@ -15,8 +19,15 @@ class FinishedScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 40, 80, 40)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(80, 40, 80, 40)
+        # Everything above the buttons scrolls: with larger text, the delivery, the bank
+        # question and the offers do not all fit a 1024 px screen.
+        self._scroll = touch_scroll_area()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 20, 0)
+        self._scroll.setWidget(body)
         self._title = label("title")
         self._what = label("subtitle")
         panel = QFrame()
@@ -36,6 +47,10 @@ class FinishedScreen(QWidget):
         self._done.clicked.connect(self.done)
         self._reprint = BigButton("secondary")
         self._reprint.clicked.connect(self.reprint)
+        # "Rate this service": bound and shown by the router while a rating is offered.
+        self.rate_button = RateButton()
+        # 跑一次没办成: bound and shown by the router while the step offers it.
+        self.complaint_button = ComplaintButton()
         layout.addWidget(self._title)
         layout.addWidget(self._what)
         layout.addSpacing(10)
@@ -45,12 +60,21 @@ class FinishedScreen(QWidget):
         layout.addWidget(self._receipt)
         layout.addWidget(self._receipt_problem)
         layout.addWidget(self._card_reminder)
+        # The licence's delivery, the bank account, the permit: bound and drawn by the router.
+        self.offers = ResultOffersPanel()
+        layout.addWidget(self.offers)
+        offers_row = QHBoxLayout()
+        offers_row.addWidget(self.rate_button)
+        offers_row.addWidget(self.complaint_button)
+        offers_row.addStretch(1)
+        layout.addLayout(offers_row)
         layout.addStretch(1)
+        outer.addWidget(self._scroll, 1)
         row = QHBoxLayout()
         row.addWidget(self._reprint)
         row.addStretch(1)
         row.addWidget(self._done)
-        layout.addLayout(row)
+        outer.addLayout(row)
 
     @property
     def number_text(self) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.catalogue import Field, Section
 from kiosk.forms.engine import FormSession
 from kiosk.forms.validation import FieldProblem
+from kiosk.permits import LINK
 from kiosk.workflow.states import Filling
 from screens.fields.field_editor import FieldEditor
 from screens.scrolling_page import ScrollingPage
@@ -89,6 +90,8 @@ class FormPageScreen(ScrollingPage):
         forward = {
             "review": self.tr("Check my answers"),
             "name_check": self.tr("Check the name"),
+            "feedback_sent": self.tr("Send my rating"),
+            "licence_print": self.tr("Print my licence"),
         }
         self._forward.set_text(forward.get(next_step or "", self.tr("Next")))
         self._back.set_text(self.tr("Back"))
@@ -170,6 +173,8 @@ class FormPageScreen(ScrollingPage):
     def _note(self, spec: Field, locked: bool, document_type: str | None) -> str:
         """Where a value came from, or why a document could not give it."""
         from_card = document_type in (None, "cn_resident_id")
+        if locked and spec.prefill == LINK:
+            return self.tr("Filled in from the application you have just submitted.")
         if locked:
             return (
                 self.tr("Read from your identity card.")

@@ -77,6 +77,8 @@ class _KeyPanel(QFrame):
 class IdentifyScreen(QWidget):
     back = Signal()
     key_typed = Signal(str, str, str)
+    type_instead = Signal()
+    """The citizen has no document with them: they type their identity number instead."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +109,9 @@ class IdentifyScreen(QWidget):
         self._back.clicked.connect(self.back)
         self._open = BigButton()
         self._open.clicked.connect(self.key_panel.submit)
+        self._no_card = BigButton("secondary")
+        self._no_card.clicked.connect(self.type_instead)
+        self._no_card.hide()
         # What is happening and what went wrong stay in sight above the
         # instructions; only the passport boxes, which may outgrow a small
         # screen, scroll. The buttons stay where a thumb finds them.
@@ -130,6 +135,7 @@ class IdentifyScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self._back)
         row.addStretch(1)
+        row.addWidget(self._no_card)
         row.addWidget(self._open)
         footer.addLayout(row)
         outer.addWidget(self._footer)
@@ -139,8 +145,17 @@ class IdentifyScreen(QWidget):
         self._heading.setVisible(not compact)
         self._footer.setVisible(not compact)
 
-    def show_state(self, state: IdentityCheck, service_title: str, can_scan: bool = False) -> None:
+    def show_state(
+        self,
+        state: IdentityCheck,
+        service_title: str,
+        can_scan: bool = False,
+        can_type_instead: bool = False,
+    ) -> None:
+        """``can_type_instead``: the next step takes a typed identity number (a lookup)."""
         set_label(self._service, service_title)
+        self._no_card.set_text(self.tr("I have no card with me: type my identity number"))
+        self._no_card.setVisible(can_type_instead and not state.needs_key)
         if state.needs_key:
             self._show_key_panel(state, can_scan)
         else:

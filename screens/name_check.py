@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 from kiosk.clock import CHINA_TZ
 from kiosk.names.declaration import CannotReserveNow, Checked, Refused
 from kiosk.workflow.states import NameChecking
+from screens.complaint_button import ComplaintButton
 from screens.messages import field_problem, name_problem
+from screens.rating_offer import RateButton
 from screens.widgets import BigButton, label, set_label
 
 
@@ -47,6 +49,10 @@ class NameCheckScreen(QWidget):
         self._back.clicked.connect(self.back)
         self._try_again.clicked.connect(self.try_again)
         self._done.clicked.connect(self.done)
+        # "Rate this service": bound and shown by the router while a rating is offered.
+        self.rate_button = RateButton()
+        # 跑一次没办成: bound and shown by the router while the step offers it.
+        self.complaint_button = ComplaintButton()
         for widget in (self._service, self._title, panel, self._explanation, self._conflicts):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -56,6 +62,8 @@ class NameCheckScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self._back)
         row.addWidget(self._try_again)
+        row.addWidget(self.rate_button)
+        row.addWidget(self.complaint_button)
         row.addStretch(1)
         row.addWidget(self._done)
         layout.addLayout(row)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.catalogue import Catalogue
 from screens.touch_scroll import touch_scroll_area
-from screens.widgets import BigButton, label, set_label
+from screens.widgets import BigButton, WrappingButton, label, set_label
 
 
 class ServiceMenuScreen(QWidget):
     chosen = Signal(str)
     chosen_for_guidance = Signal(str)
     """A service whose guidance only the citizen wants to read (and print)."""
+    verify_chosen = Signal()
+    """The "check a licence or a receipt" button was pressed: a slip's QR code, no service."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +39,12 @@ class ServiceMenuScreen(QWidget):
         self._guidance_only.setCheckable(True)
         self._guidance_only.toggled.connect(self._say_mode)
         self._layout.addWidget(self._guidance_only)
-        self._buttons: list[BigButton] = []
+        # Local, like the guidance switch: checking a slip needs no catalogue.
+        self._verify = BigButton("secondary")
+        self._verify.clicked.connect(self.verify_chosen)
+        self._layout.addWidget(self._verify)
+        self._verify_offered = False
+        self._buttons: list[WrappingButton] = []
 
     def show_state(self, catalogue: Catalogue | None, language: str) -> None:
         self._guidance_only.setChecked(False)  # each visit to the menu starts in "do it" mode
@@ -50,13 +57,12 @@ class ServiceMenuScreen(QWidget):
         self._buttons = []
         services = catalogue.offered if catalogue else ()
         for service in services:
-            button = BigButton()
-            button.setMinimumHeight(110)
+            button = WrappingButton()
+            button.floor_height = 110
             summary = service.summary.get(language)
             text = service.title.get(language) + (f"\n{summary}" if summary else "")
             button.set_text(text, summary)
             button.setAccessibleName(service.title.get(language))
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, code=service.code: self._choose(code))
             self._buttons_box.insertWidget(self._buttons_box.count() - 1, button)
             button.show()  # at once: a layout shows a new child only on a later turn
@@ -71,6 +77,13 @@ class ServiceMenuScreen(QWidget):
         )
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._guidance_only.setVisible(bool(services))
+        self._verify.set_text(self.tr("Check a licence or a receipt (scan its QR code)"))
+        self._verify.setVisible(self._verify_offered)
+
+    def set_verify_offered(self, offered: bool) -> None:
+        """Offer "check a slip" only while the kiosk's scanner can read."""
+        self._verify_offered = offered
+        self._verify.setVisible(offered)
 
     def _choose(self, code: str) -> None:
         if self._guidance_only.isChecked():

@@ -19,14 +19,19 @@ QT_PACKAGES="libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 libfreetype6 
 # the smart-card service the PC/SC reader driver talks to. (--no-install-recommends: gcc
 # does not bring libc6-dev by itself.)
 DEVICE_PACKAGES="gcc libc6-dev swig pkg-config libpcsclite-dev libcups2-dev pcscd"
-RUN_PACKAGES="$QT_PACKAGES $DEVICE_PACKAGES"
+# Reading the screens aloud: Qt's speech-dispatcher plugin, espeak-ng's voices (Mandarin
+# "cmn" and English); the tests also speak through them, into a file.
+SPEECH_PACKAGES="speech-dispatcher speech-dispatcher-espeak-ng espeak-ng"
+RUN_PACKAGES="$QT_PACKAGES $DEVICE_PACKAGES $SPEECH_PACKAGES"
 # Real services the tests use: pcscd + vpcd (virtual smart-card reader), CUPS with a PDF queue,
 # the tools that check printed output, iproute2's `ss`, with which the devstack's start
 # scripts wait for their ports (a minimal Debian has none), and an X server with a kiosk
-# window manager, xdotool and ImageMagick's `import` for the on-screen keyboard's tests.
+# window manager, xdotool and ImageMagick's `import` for the on-screen keyboard's tests,
+# and PostgreSQL's server, which the central's tests start a throwaway cluster of (in a
+# chroot or container nothing starts the cluster the package makes).
 TEST_PACKAGES="$RUN_PACKAGES vsmartcard-vpcd pcsc-tools cups cups-client cups-bsd
   printer-driver-cups-pdf poppler-utils zbar-tools openssl iproute2
-  xvfb matchbox-window-manager xdotool imagemagick"
+  xvfb matchbox-window-manager xdotool imagemagick postgresql"
 
 # Debian's python3 needs python3-venv for `python -m venv` and python3-dev for building
 # the drivers; another interpreter (pyenv, a container's) brings both itself.

@@ -19,6 +19,7 @@ from kiosk.catalogue import Catalogue, Text, parse_catalogue  # noqa: E402
 from kiosk.clock import CHINA_TZ  # noqa: E402
 from kiosk.documents.receipt import ReceiptData  # noqa: E402
 from offline_cache.db import Database  # noqa: E402
+from tests.postgresql import postgresql_cluster  # noqa: E402, F401  (a session fixture)
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUE_JSON = REPO / "central" / "data" / "catalogue.json"

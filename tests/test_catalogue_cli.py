@@ -33,7 +33,7 @@ def test_check_of_the_document_catalogue_lists_each_service_with_its_reasons(
     assert offered == {
         "GS-SETUP": True,  # person, people, scope, money, a sum_equals rule, a reservation
         "NAME-DECL": True,  # region by touch, text, choice; flow name_check
-        "STATUS-LOOKUP": False,
+        "STATUS-LOOKUP": True,  # flow lookup: its own number pattern, no document required
         "GT-SETUP": True,
         "GT-CANCEL": True,
         "ROAD-FREIGHT": False,
@@ -57,11 +57,12 @@ def test_check_of_the_sandbox_catalogue_offers_both_registrations_and_the_name(
 
     assert status == 0
     lines = out.splitlines()
-    assert lines[0] == "catalogue 2026.11.1: 7 services, 3 offered on this kiosk"
+    assert lines[0] == "catalogue 2026.11.1: 8 services, 8 offered on this kiosk"
     assert "GT-SETUP       application    offered" in lines
     assert "GS-SETUP       application    offered" in lines
     assert "NAME-DECL      name_check     offered" in lines
-    assert '    flow: "feedback" is not yet supported on this kiosk' in lines
+    assert "STATUS-LOOKUP  lookup         offered" in lines
+    assert "FEEDBACK       feedback       offered" in lines  # the rating (好差评)
 
 
 def test_options_after_the_sub_command_still_count(

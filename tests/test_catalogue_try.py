@@ -4,12 +4,16 @@ use, against the embedded central sandbox."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from devices.simulated import synthetic_resident_card
 from kiosk.cli import main
+from kiosk.forms import kinds
 from tests.shell.conftest import central_applications
 
 GOOD = {
@@ -98,12 +102,43 @@ def test_a_name_is_checked_and_reserved_headless(
 
 
 def test_a_service_this_kiosk_cannot_run_says_why(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A kiosk of a release without the licence step (the registry is process-wide).
+    monkeypatch.setattr(kinds, "_runnable_flows", kinds.runnable_flows() - {"licence_print"})
     status, lines = run_try(tmp_path, capsys, "LICENCE-PRINT", {})
     assert status == 1
     assert lines[0] == "LICENCE-PRINT is not offered on this kiosk:"
     assert any("licence_print" in line for line in lines)
+
+
+def test_an_approved_application_s_licence_is_printed_headless_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, lines = run_try(tmp_path, capsys, "GT-SETUP", GOOD)
+    assert status == 0
+    number = lines[-1]
+    approved = subprocess.run(
+        [sys.executable, "-m", "central", "approve", number],
+        env=dict(
+            os.environ,
+            KIOSK_CENTRAL_DATABASE=f"sqlite:///{tmp_path / 'data' / 'central-sandbox' / 'central.db'}",
+        ),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    uscc = approved.stdout.strip().splitlines()[-1]
+    answers: dict[str, object] = {"uscc": uscc, "application_no": number}
+
+    status, lines = run_try(tmp_path, capsys, "LICENCE-PRINT", answers)
+    assert status == 0
+    assert lines[-2:] == ["step PrintingLicence", "    printed"]
+
+    status, lines = run_try(tmp_path, capsys, "LICENCE-PRINT", answers)
+    assert status == 1
+    assert lines[-1] == "    refused: already_printed"
 
 
 COMPANY = {
@@ -174,3 +209,36 @@ def test_catalogue_author_reserves_a_name_then_submits_the_company_with_it(
     [application] = central_applications(tmp_path / "data")
     assert lines[-1] == application["application_no"]
     assert application["name_reservation"] == token
+
+
+def test_an_application_is_looked_up_headless_and_an_unknown_number_is_not_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, lines = run_try(tmp_path, capsys, "GT-SETUP", GOOD)
+    assert status == 0
+    number = lines[-1]
+
+    status, lines = run_try(tmp_path, capsys, "STATUS-LOOKUP", {"application_no": number})
+    assert status == 0
+    assert lines[:3] == ["step ReadingGuidance", "step IdentityCheck", "step EnteringLookup"]
+    assert lines[-1] == "received"  # the card's holder applied: the status, last
+
+    unknown: dict[str, object] = {"application_no": "KA20991231-999999"}
+    status, lines = run_try(tmp_path, capsys, "STATUS-LOOKUP", unknown)
+    assert (status, lines[-1]) == (1, "not_found")
+    status, lines = run_try(tmp_path, capsys, "STATUS-LOOKUP", {"application_no": "12"})
+    assert status == 1
+    assert lines[-1].startswith("    problem: application_no: number_shape")
+
+
+def test_a_priority_queue_ticket_is_taken_and_printed_headless(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = {"business_type": "enquiry", "queue_mode": "priority"}
+
+    status, lines = run_try(tmp_path, capsys, "QUEUE-TICKET", answers)
+
+    assert status == 0, lines
+    assert lines[-3:] == ["step ChoosingQueue", "step TakingTicket", "    printed PD001"]
+    # No receipt printer here: the ticket came out on the document printer, as A5.
+    assert len(list((tmp_path / "data" / "printed").glob("*.pdf"))) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -47,7 +48,8 @@ def test_technician_enrols_with_options_after_the_sub_command(
 
 
 def test_options_before_and_after_the_sub_command_both_count_and_neither_clobbers() -> None:
-    parse = _parser().parse_args
+    def parse(argv: list[str]) -> argparse.Namespace:
+        return _parser(argv).parse_args(argv)
 
     before = parse(["--data-dir", "/d", "--lang", "en", "prints", "list", "--central", "http://c"])
     after = parse(["devices", "test", "printer", "--config", "k.toml", "-v", "--demo"])
@@ -63,6 +65,17 @@ def test_options_before_and_after_the_sub_command_both_count_and_neither_clobber
     assert (bare.data_dir, bare.central, bare.windowed, bare.verbose) == (None, None, False, False)
     assert parse(["--smoke", "--windowed"]).smoke is True
     assert parse([]).smoke is False
+
+
+def test_the_kiosk_itself_imports_no_technician_command() -> None:
+    """Starting the kiosk parses its options only: no sub-command's module (nor the
+    receipts, the requests library and the rest they pull in) is imported for it."""
+    code = (
+        "import sys; from kiosk.cli import _parser; _parser(['--windowed']).parse_args(['--windowed']);"
+        "print(sorted(m for m in sys.modules if m.endswith('_cli') or m in ('requests', 'reportlab')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def _outbox_with_every_state(data: Path) -> list[str]:
@@ -216,3 +229,29 @@ def test_kiosk_refuses_to_start_with_a_data_key_others_can_read(
     assert len(err) == 1
     assert "data.key" in err[0]
     assert "chmod" in err[0]
+
+
+def test_kiosk_screen_prints_what_the_running_kiosk_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = ControlServer(tmp_path, {})
+    assert server.start()
+    try:
+        # The window's command is added once the window exists (kiosk.shell.screen_dump).
+        server.add(
+            "screen",
+            lambda request: {
+                "state": "Attract",
+                "in_session": False,
+                "texts": ["点击这里开始", *(["（隐藏）"] if request["all"] else [])],
+            },
+        )
+        assert main(["screen", "--data-dir", str(tmp_path)]) == 0
+        assert capsys.readouterr().out == "state: Attract (nobody in a session)\n点击这里开始\n"
+        assert main(["screen", "--all", "--json", "--data-dir", str(tmp_path)]) == 0
+        assert json.loads(capsys.readouterr().out)["texts"] == ["点击这里开始", "（隐藏）"]
+    finally:
+        server.close()
+
+    assert main(["screen", "--data-dir", str(tmp_path)]) == 2
+    assert "kiosk screen: the kiosk does not answer" in capsys.readouterr().err

@@ -1,11 +1,11 @@
 """The endpoint wrapper every route goes through.
 
 :func:`endpoint` reads the body (with a size limit), then, in a worker thread
-so SQLite never blocks the event loop: refuses with ``503`` in maintenance
-mode, verifies the RFC 9421 signature (unless the route is one of the two
-unsigned ones), checks the media type (``application/json``, UTF-8), runs
-the handler, and turns :class:`~central.problems.Problem` (or an unexpected
-error) into problem details. Refusals are logged at INFO so operators can see
+so the database never blocks the event loop: refuses with ``503`` in
+maintenance mode, verifies the RFC 9421 signature (unless the route is one of
+the two unsigned ones; both in one unit of work), checks the media type
+(``application/json``, UTF-8), runs the handler, and turns
+:class:`~central.problems.Problem` (or an unexpected error) into problem details. Refusals are logged at INFO so operators can see
 why a kiosk was turned away (the path with refused characters escaped).
 """
 
@@ -127,7 +127,9 @@ def _check_media_type(headers: Headers, body: bytes) -> None:
         )
 
 
-def _authenticate(env: Environment, request: Request, body: bytes, now: datetime) -> KioskIdentity:
+def _authenticate(
+    env: Environment, request: Request, body: bytes, now: datetime, *, always_available: bool
+) -> KioskIdentity:
     host = request.headers.get("host")
     if not host:
         raise unauthorised("The request has no Host header, so its @target-uri cannot be rebuilt.")
@@ -141,7 +143,11 @@ def _authenticate(env: Environment, request: Request, body: bytes, now: datetime
         (name.decode("latin-1"), value.decode("latin-1"))
         for name, value in request.scope["headers"]
     ]
-    with env.database.transaction() as connection:
+    # One unit of work for the maintenance switch and the nonce; not serialized:
+    # the nonce's unique key is all it needs, so requests do not queue here.
+    with env.database.transaction(serialized=False) as connection:
+        if not always_available:
+            refuse_if_in_maintenance(connection)
         return verify_request(
             connection, method=request.method, url=url, headers=headers, body=body, now=now
         )
@@ -157,10 +163,12 @@ def _dispatch(
 ) -> Response:
     now = env.clock()
     try:
-        if not always_available:
+        kiosk = None
+        if signed:
+            kiosk = _authenticate(env, request, body, now, always_available=always_available)
+        elif not always_available:
             with env.database.reading() as connection:
                 refuse_if_in_maintenance(connection)
-        kiosk = _authenticate(env, request, body, now) if signed else None
         _check_media_type(request.headers, body)
         call = Call(
             method=request.method,

@@ -1,4 +1,4 @@
-"""Kiosk operations: heartbeats, remote command results, feedback, and queue tickets."""
+"""Kiosk operations: heartbeats, remote command results, log uploads, feedback, and queue tickets."""
 
 from starlette.responses import Response
 from starlette.routing import Route
@@ -7,13 +7,15 @@ from central.api.call import Call, Environment, endpoint, json_response
 from central.feedback import record_feedback
 from central.heartbeats import record_command_result, record_heartbeat
 from central.idempotency import StoredResponse, parse_key, run_once
+from central.logs import record_logs
 from central.queue import issue_ticket
 
 
 def heartbeats(env: Environment, call: Call) -> Response:
     """``POST /v1/heartbeats``: record the kiosk's state and hand it its pending commands."""
     document = call.json()
-    with env.database.transaction() as connection:
+    # Appends a row and reads the kiosk's commands: needs no turn among the writers.
+    with env.database.transaction(serialized=False) as connection:
         body = record_heartbeat(connection, document, kiosk_id=call.kiosk_id, now=call.now)
     return json_response(body)
 
@@ -30,6 +32,14 @@ def command_result(env: Environment, call: Call) -> Response:
             now=call.now,
         )
     return json_response(body)
+
+
+def logs(env: Environment, call: Call) -> Response:
+    """``POST /v1/logs`` (extension): log lines for ``upload_logs``, free of personal data."""
+    document = call.json()
+    with env.database.transaction() as connection:
+        body = record_logs(connection, document, kiosk_id=call.kiosk_id, now=call.now)
+    return json_response(body, 201)
 
 
 def feedback(env: Environment, call: Call) -> Response:
@@ -68,6 +78,7 @@ def routes(env: Environment) -> list[Route]:
     return [
         Route("/v1/heartbeats", endpoint(env, heartbeats), methods=["POST"]),
         Route("/v1/commands/{command_id}/result", endpoint(env, command_result), methods=["POST"]),
+        Route("/v1/logs", endpoint(env, logs), methods=["POST"]),
         Route("/v1/feedback", endpoint(env, feedback), methods=["POST"]),
         Route("/v1/queue-tickets", endpoint(env, queue_tickets), methods=["POST"]),
     ]

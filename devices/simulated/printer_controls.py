@@ -35,3 +35,8 @@ class PrinterControls:
         """The citizen takes what waits in the output slot."""
         with self._lock:
             self._presented = False
+
+    def leave_printout(self) -> None:
+        """A printout waits in the output slot (as one nobody took), without printing."""
+        with self._lock:
+            self._presented = True

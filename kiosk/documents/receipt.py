@@ -30,6 +30,7 @@ from kiosk.catalogue import Text
 from kiosk.documents.fonts import register_cjk_font
 from kiosk.documents.qr_flowable import QrCode
 from kiosk.documents.receipt_data import ReceiptData, china_time, mask_id_number
+from kiosk.documents.receipt_words import delivery_words, progress_words, scope_words
 
 __all__ = ["ReceiptData", "mask_id_number", "write_receipt_pdf"]
 
@@ -37,7 +38,6 @@ PAGE = A4
 MARGIN = 13 * mm
 QR_SIZE = 40 * mm
 LABEL_WIDTH = 40 * mm
-HOTLINE = "12345"
 _GREY = colors.HexColor("#444444")
 _RULE = colors.HexColor("#999999")
 
@@ -179,7 +179,7 @@ def _details(data: ReceiptData, styles: _Styles, width: float) -> Table:
     if data.business_address:
         row(Text("经营场所（住所）", "Business address"), data.business_address)
     if data.business_scope:
-        row(Text("经营范围", "Business scope"), *_scope(data.business_scope))
+        row(Text("经营范围", "Business scope"), *scope_words(data.business_scope))
     rows.append(
         (
             Text("已收取材料", "Materials received"),
@@ -214,8 +214,8 @@ def _details(data: ReceiptData, styles: _Styles, width: float) -> Table:
             f"{data.promise_days} 个工作日，{due} 前（遇法定节假日顺延）",
             f"{data.promise_days} working days, by {due} (later if public holidays fall within)",
         )
-    row(Text("结果送达", "Result"), *_delivery(data))
-    row(Text("进度查询", "Progress"), *_progress(data))
+    row(Text("结果送达", "Result"), *delivery_words(data))
+    row(Text("进度查询", "Progress"), *progress_words(data))
     row(
         Text("办理地点", "Place"),
         "　".join(
@@ -266,46 +266,6 @@ def _notice(styles: _Styles, width: float) -> Table:
         )
     )
     return table
-
-
-def _scope(items: Sequence[Text]) -> tuple[str, str]:
-    """Items joined as on a licence (``；``); the first is the main business (主营项目)."""
-    zh = "；".join(item.zh for item in items)
-    if len(items) > 1:
-        zh += "（第一项为主营项目）"
-    has_english = all(item.en for item in items)
-    en = "; ".join(item.en for item in items) if has_english else ""
-    if en and len(items) > 1:
-        en += " (the first is the main business)"
-    return zh, en
-
-
-def _delivery(data: ReceiptData) -> tuple[str, str]:
-    zh, en = "办理结果以短信通知。", "You will be told the result by text message (SMS)."
-    if data.licence_print_service is not None:
-        title = data.licence_print_service
-        zh += f"核准后可凭本人身份证件在自助终端选择“{title.zh}”打印营业执照。"
-        en += (
-            f" Once approved, print your licence at a self-service kiosk ({title.en})"
-            " with your identity document."
-        )
-    return zh, en
-
-
-def _progress(data: ReceiptData) -> tuple[str, str]:
-    zh = f"拨打 {HOTLINE} 政务服务便民热线"
-    en = f"Call the {HOTLINE} hotline"
-    if data.lookup_service is not None:
-        title = data.lookup_service
-        zh += f"，或在自助终端选择“{title.zh}”并扫描本回执二维码"
-        en += f", or scan this receipt's QR code at a self-service kiosk ({title.en})"
-    else:
-        zh += "，或扫描本回执二维码"
-        en += ", or scan this receipt's QR code"
-    if data.queued:
-        zh += "；收到申请编号短信后可查询"
-        en += "; you can look it up once the application number has come by SMS"
-    return zh + "。", en + "."
 
 
 def _list(items: Sequence[Text], bullet: str, styles: _Styles) -> list[Flowable]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from devices.identity import DocumentType, IdentityDocument, Verdict
 from kiosk.catalogue import Catalogue, Field, FormSchema, Service, Text
+from kiosk.delivery import licence_delivery
 from kiosk.documents.receipt_data import ReceiptData, mask_id_number
 
 # Fallbacks when no field has the role's type; first match wins. The first names
@@ -170,6 +171,9 @@ def compose_receipt(
         materials_listed=tuple(m.title for m in service.materials if m.zh or m.en),
         licence_print_service=service_of_flow(catalogue, "licence_print"),
         lookup_service=service_of_flow(catalogue, "lookup"),
+        delivery=licence_delivery(
+            service.form, form, catalogue.regions if catalogue is not None else ()
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from kiosk.catalogue import Text
 from kiosk.clock import CHINA_TZ
+from kiosk.delivery import Delivery
 from kiosk.documents.receipt_qr import NumberKind, ReceiptQr, format_receipt_qr
 from kiosk.documents.working_days import add_working_days
 
@@ -53,6 +54,11 @@ class ReceiptData:
     """The catalogue's self-service licence printing, if it has one."""
     lookup_service: Text | None = None
     """The catalogue's progress lookup service, if it has one."""
+    delivery: Delivery | None = None
+    """How the citizen chose to get the paper licence, if the form asked (`kiosk.delivery`)."""
+    signed_qr_text: str = ""
+    """The QR text signed by the kiosk (``KRV2.…``, `kiosk.verification.receipt_signing`),
+    set by the receipt desk just before printing; empty: the plain ``KRV1`` text."""
 
     def __post_init__(self) -> None:
         # The last guard before paper: a full number must never reach a slip.
@@ -76,8 +82,8 @@ class ReceiptData:
 
     @property
     def qr_text(self) -> str:
-        """The QR code's payload (`kiosk.documents.receipt_qr`)."""
-        return format_receipt_qr(self.qr)
+        """The QR code's payload (`kiosk.documents.receipt_qr`), signed if the desk signed it."""
+        return self.signed_qr_text or format_receipt_qr(self.qr)
 
     @property
     def submitted_on(self) -> date:

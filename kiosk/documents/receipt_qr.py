@@ -13,8 +13,10 @@ submission in China time. Fields are short identifiers (letters, digits, ``.``,
 must be present.
 
 Nothing personal is in the payload: anyone can scan a slip left behind. The
-payload is not signed yet (a later version adds a signature; ``parse_receipt_qr``
-refuses versions it does not know).
+kiosk prints it signed with its own key, as ``KRV2.<key id>.<base64url of the
+KRV1 text>.<base64url signature>`` (`kiosk.verification`): ``parse_receipt_qr``
+reads both forms (without checking the signature: ``kiosk verify`` and the
+"scan to verify" screen do that) and refuses versions it does not know.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from kiosk.verification.envelope import RECEIPT, SlipQrError, parse_signed_qr
 
 VERSION = "KRV1"
 SEPARATOR = "|"
@@ -76,7 +80,19 @@ def format_receipt_qr(qr: ReceiptQr) -> str:
 
 
 def parse_receipt_qr(text: str) -> ReceiptQr:
-    """Read a payload made by `format_receipt_qr`; raises `ReceiptQrError` otherwise."""
+    """Read a receipt's code, plain (`format_receipt_qr`) or signed by the kiosk (``KRV2``);
+    raises `ReceiptQrError` otherwise. The signature is not checked here."""
+    if text.strip().startswith(RECEIPT + "."):
+        try:
+            signed = parse_signed_qr(text)
+        except SlipQrError as exc:
+            raise ReceiptQrError(f"not a signed receipt code: {exc}") from None
+        return parse_krv1(signed.text)
+    return parse_krv1(text)
+
+
+def parse_krv1(text: str) -> ReceiptQr:
+    """Read a plain payload made by `format_receipt_qr`; raises `ReceiptQrError` otherwise."""
     parts = text.strip().split(SEPARATOR)
     if not parts or parts[0] != VERSION:
         raise ReceiptQrError(f"not a {VERSION} receipt code")

@@ -63,7 +63,7 @@ class FormSession:
         self._today = today
         self._regions = {r.code: r for r in catalogue.regions} if catalogue else {}
         self._scope = {s.code: s for s in catalogue.business_scope} if catalogue else {}
-        self._values: dict[str, Any] = {f.name: _empty(f) for f in schema.fields}
+        self._values: dict[str, Any] = {f.name: _initial(f) for f in schema.fields}
         self._attachments: dict[str, Attachment] = {}
         self._identified: dict[tuple[str, str], str] = {}
         self._reserved: set[str] = set()
@@ -351,6 +351,15 @@ class FormSession:
 def _empty(spec: Field) -> Any:
     # Text fields start as "" (what the line edits show); the others as nothing.
     return "" if spec.type == "text" else None
+
+
+def _initial(spec: Field) -> Any:
+    """A new form's value: a choice's ``default`` when it is one of its options, else empty."""
+    if spec.type == "choice" and spec.default is not None:
+        chosen = [o.value for o in spec.options if same(o.value, spec.default)]
+        if chosen:
+            return chosen[0]
+    return _empty(spec)
 
 
 def _from_text(spec: Field, text: str) -> Any:

@@ -8,12 +8,8 @@ at once and the menu fills in when the catalogue arrives.
 from __future__ import annotations
 
 import logging
-import os
-import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
 from kiosk.catalogue import Catalogue
 from kiosk.config import KioskConfig
@@ -21,35 +17,22 @@ from kiosk.device_health import DeviceReport, DeviceWatch
 from kiosk.runtime import CentralStatus, KioskServices
 from kiosk.shell.background import QtRunner, QtScheduler
 from kiosk.shell.dev_panel import install_dev_panel
+from kiosk.shell.heartbeat_loop import HeartbeatLoop
 from kiosk.shell.i18n import LanguageSwitcher
 from kiosk.shell.main_window import KioskWindow
-from kiosk.shell.smoke import SmokeRun
-from kiosk.shell.stop_signals import quit_on_stop_signals
+from kiosk.shell.qt_app import ensure_application
+from kiosk.shell.screen_dump import ScreenDump
+from kiosk.shell.speech import Speaker
+from kiosk.speech import speech_mode
 from kiosk.sync.engine import SyncReport
 from kiosk.workflow.delays import Delays
+from kiosk.workflow.leaving import card_on_reader, slip_waiting
 from kiosk.workflow.machine import KioskWorkflow
-from screens.style import STYLE_SHEET
 
 log = logging.getLogger(__name__)
 
 CATALOGUE_REFRESH_S = 600
 DEVICE_POLL_S = 2.0
-
-
-def ensure_application() -> QApplication:
-    """The QApplication, created once with the kiosk's style and fonts."""
-    app = QApplication.instance()
-    if app is None:
-        if "offscreen" not in os.environ.get("QT_QPA_PLATFORM", ""):
-            # The on-screen keyboard (with Pinyin) for a touch screen with no keyboard.
-            os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-        app = QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(STYLE_SHEET)
-    font = QFont()
-    font.setFamilies(["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Sans Serif"])
-    app.setFont(font)
-    return app
 
 
 class _CodeRelay(QObject):
@@ -75,7 +58,10 @@ class KioskApplication:
             scheduler=QtScheduler(self.qt),
             clock=self.services.clock,
             delays=Delays(
-                idle_timeout_s=config.idle_timeout_s, idle_warning_s=config.idle_warning_s
+                idle_timeout_s=config.idle_timeout_s,
+                idle_warning_s=config.idle_warning_s,
+                card_taken_s=config.card_taken_s,
+                slip_left_s=config.slip_left_s,
             ),
             site_name=config.site_name,
             kiosk_id=config.kiosk_id,
@@ -83,11 +69,21 @@ class KioskApplication:
             names=self.services.names,
             drafts=self.services.drafts,
             guidance=self.services.guidance,
+            lookups=self.services.lookups,
+            slips=self.services.slips,
+            licences=self.services.licences,
+            feedback=self.services.feedback,
+            bank=self.services.bank_handoff,
+            queue=self.services.queue,
         )
         self.window = KioskWindow(
             self.workflow, self.languages, config.site_name, default_language=config.language
         )
         self.dev_panel = install_dev_panel(self.window, self.services.devices, config.demo)
+        # Reading the screens aloud (kiosk.shell.speech); its voice starts off the start-up path.
+        self.speech = Speaker(self.window, speech_mode(config.speech))
+        # `kiosk screen`: the window's texts, over the control socket (kiosk.shell.screen_dump).
+        self.services.control.add("screen", ScreenDump(self.window, self.workflow).handle)
         self._codes = _CodeRelay()
         self._codes.scanned.connect(self.window.code_scanned)
         self.central_status: CentralStatus | None = None
@@ -111,6 +107,15 @@ class KioskApplication:
         self._device_timer = QTimer(self.window)
         self._device_timer.setInterval(int(DEVICE_POLL_S * 1000))
         self._device_timer.timeout.connect(self.poll_devices)
+        # Heartbeats and the central's remote commands; the connection state to the window.
+        self.heartbeats = HeartbeatLoop(
+            self.services,
+            self.runner,
+            self.window,
+            interval_s=config.heartbeat_interval_s,
+            device_report=lambda: self.device_report,
+            on_catalogue=self._on_catalogue,
+        )
 
     def start(self) -> None:
         """Show the window and begin the background work."""
@@ -139,6 +144,7 @@ class KioskApplication:
         log.info("central: %s", status)
         self.refresh_catalogue()
         self._sync_timer.start()
+        self.heartbeats.start()
         self._catalogue_timer.start()
         self.sync_now()
 
@@ -146,6 +152,8 @@ class KioskApplication:
         self.runner.run(
             self.services.refresh_catalogue, self._on_refreshed, self._on_refresh_failed
         )
+        # The central's keys for "scan to verify", cached for when it cannot be reached.
+        self.runner.run(self.services.slips.refresh_keys, lambda _count: None)
 
     def _on_refresh_failed(self, exc: Exception) -> None:
         log.error("refreshing the catalogue failed", exc_info=exc)
@@ -199,12 +207,17 @@ class KioskApplication:
         self.window.set_can_scan(scanner is not None and report.usable(scanner))
         reader = report.statuses.get("id_reader")
         self.window.set_card_on_reader(reader is not None and reader.media == "present")
+        # A citizen gone with what they came for: their card lifted, their slip left.
+        self.workflow.card_seen(card_on_reader(reader))
+        self.workflow.slip_seen(slip_waiting(report.statuses.values()))
 
     def close(self) -> None:
         self._device_timer.stop()
+        self.heartbeats.stop()
         self._sync_timer.stop()
         self._catalogue_timer.stop()
         self.runner.shutdown()
+        self.speech.close()
         if self.dev_panel is not None:
             self.dev_panel.close()
             self.dev_panel.deleteLater()
@@ -212,24 +225,3 @@ class KioskApplication:
         self.window.deleteLater()
         self.languages.uninstall()
         self.services.close()
-
-
-def run(config: KioskConfig, smoke: bool = False) -> int:
-    """Run the kiosk until the window closes or SIGTERM/SIGINT; the process exit status.
-
-    With ``smoke``: quit once the attract screen is shown and the central has sent
-    its catalogue (0), or when they do not come (1); see `kiosk.shell.smoke`.
-    Either way the kiosk closes, and its sandbox with it.
-    """
-    # Before anything slow: a stop signal during start-up still ends in close().
-    restore_signals = quit_on_stop_signals(ensure_application())
-    try:
-        kiosk = KioskApplication(config)
-        try:
-            _watch = SmokeRun(kiosk) if smoke else None  # alive while Qt runs
-            kiosk.start()
-            return int(kiosk.qt.exec())
-        finally:
-            kiosk.close()
-    finally:
-        restore_signals()

@@ -163,6 +163,7 @@ class DevPanel(QWidget):
             ("Online", lambda: printer.set_online(True)),
             ("Offline", lambda: printer.set_online(False)),
             ("Take the printout", printer.take_printout),
+            ("Leave a printout in the slot", printer.leave_printout),
         ]
         if isinstance(printer, SimulatedReceiptPrinter):
             actions += [

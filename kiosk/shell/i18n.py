@@ -8,9 +8,8 @@ it; if the .qm is missing it is compiled here once).
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -28,6 +27,9 @@ def compiled_catalogue(language: str) -> Path | None:
     qm = ts.with_suffix(".qm")
     if qm.is_file() and (not ts.is_file() or qm.stat().st_mtime >= ts.stat().st_mtime):
         return qm
+    import shutil  # a developer's checkout only: an installed kiosk has its .qm
+    import subprocess
+
     # The venv's own tool when the venv is not on PATH (e.g. `.venv/bin/kiosk`).
     beside_python = Path(sys.executable).with_name("pyside6-lrelease")
     lrelease = shutil.which("pyside6-lrelease") or (
@@ -45,6 +47,11 @@ class LanguageSwitcher:
         self._translator = QTranslator()
         self._installed = False
         self.language = "en"
+        self._listeners: list[Callable[[str], None]] = []
+
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        """Be told each language set, at once (Qt's LanguageChange events come later)."""
+        self._listeners.append(listener)
 
     def set_language(self, language: str) -> None:
         self.uninstall()
@@ -61,6 +68,8 @@ class LanguageSwitcher:
         else:
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         self.language = language
+        for listener in list(self._listeners):
+            listener(language)
 
     def uninstall(self) -> None:
         """Remove this switcher's translator from the application."""

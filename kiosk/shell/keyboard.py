@@ -22,7 +22,6 @@ from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QPoint, QRect, Qt, QTime
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QLineEdit,
     QPlainTextEdit,
@@ -196,20 +195,21 @@ class KeyboardAvoider(QObject):
                 window.raise_()
 
     def reveal_focus(self) -> None:
-        """Scroll the focused field into view inside its scroll area."""
+        """Scroll the focused field into view inside every scroll area around it: its
+        page's, then the screen's (a screen taller than the room above the keyboard)."""
         focus = QApplication.focusWidget()
         if focus is None:
             return
         parent = focus.parentWidget()
-        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        while parent is not None:
+            page = parent.widget() if isinstance(parent, QScrollArea) else None
+            if isinstance(parent, QScrollArea) and page is not None:
+                # The whole field, not only its text cursor (ensureWidgetVisible's
+                # choice for text editors), so a citizen sees the box they type into.
+                centre = focus.mapTo(page, focus.rect().center())
+                half = min(focus.height() // 2 + _MARGIN_PX, parent.viewport().height() // 2)
+                parent.ensureVisible(centre.x(), centre.y(), 20, half)
             parent = parent.parentWidget()
-        page = parent.widget() if isinstance(parent, QScrollArea) else None
-        if isinstance(parent, QScrollArea) and page is not None:
-            # The whole field, not only its text cursor (ensureWidgetVisible's choice
-            # for text editors), so a citizen sees the box they are typing into.
-            centre = focus.mapTo(page, focus.rect().center())
-            half = min(focus.height() // 2 + _MARGIN_PX, parent.viewport().height() // 2)
-            parent.ensureVisible(centre.x(), centre.y(), 20, half)
 
 
 def _is_text_entry(widget: QWidget) -> bool:

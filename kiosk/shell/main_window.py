@@ -23,11 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.guidance_qr import service_in_guidance_qr
+from kiosk.shell.availability import Availability
+from kiosk.shell.forgetting import forget_typing, install_private_typing
 from kiosk.shell.i18n import LanguageSwitcher
 from kiosk.shell.keyboard import KeyboardAvoider, KeyboardLayouts
+from kiosk.shell.look import LookSwitcher
 from kiosk.shell.router import DrawContext, StepRouter
 from kiosk.steps.interpreter import interruptible, next_kind
+from kiosk.sync.connection import ConnectionState
+from kiosk.verification.envelope import LICENCE
 from kiosk.workflow import events as ev
+from kiosk.workflow.leaving import CARD_TAKEN, LeaveReading
 from kiosk.workflow.machine import KioskWorkflow
 from kiosk.workflow.states import (
     Attract,
@@ -35,16 +41,24 @@ from kiosk.workflow.states import (
     Filling,
     Finished,
     IdentityCheck,
+    PrintingLicence,
     Reviewing,
     ServiceMenu,
     Signing,
     State,
+    VerifyingSlip,
 )
 from screens.attract import AttractScreen
 from screens.idle_warning import IdleWarningPanel
+from screens.leaving_warning import LeavingWarningPanel
 from screens.messages import device_notice
+from screens.page_scroll import scrolling_page
 from screens.question_panel import QuestionPanel
+from screens.reading_aids import ReadingAids
+from screens.reading_order import move_focus
+from screens.scrim import Scrim
 from screens.service_menu import ServiceMenuScreen
+from screens.verify_slip import VerifySlipScreen
 from screens.widgets import BigButton, label, set_label
 
 _INPUT_EVENTS = {
@@ -73,6 +87,9 @@ class KioskWindow(QMainWindow):
         """Every session starts in this language, whatever the last citizen chose."""
         self.keyboard = KeyboardLayouts()
         self.keyboard.follow_language(languages.language)
+        self.look = LookSwitcher()
+        """Larger text and high contrast, for this citizen (reset when the session ends)."""
+        self.look.changed.connect(self.show_state)
         self.card_on_reader = False
         """True while the identity reader reports a document on it."""
         self.can_scan = False
@@ -93,6 +110,9 @@ class KioskWindow(QMainWindow):
         self.device_notices: tuple[str, ...] = ()
         outer.addWidget(self._device_banner)
         self.stack = QStackedWidget()
+        # Out of service between citizens; "the network is down" where it matters.
+        self.availability = Availability(self.stack)
+        outer.addWidget(self.availability.notice)
         outer.addWidget(self.stack, 1)
         # Under the on-screen keyboard: the screens shrink to the part above it
         # (the field being typed stays in view) and this takes the rest.
@@ -109,6 +129,9 @@ class KioskWindow(QMainWindow):
         self.menu = ServiceMenuScreen()
         self.stack.addWidget(self.attract)
         self.stack.addWidget(self.menu)
+        self.verify_slip = VerifySlipScreen()
+        self._verify_page = scrolling_page(self.verify_slip)
+        self.stack.addWidget(self._verify_page)
         self.router = StepRouter(workflow, self.stack)
         # The step screens by name, for the tests and the on-screen keyboard.
         self.identify = self.router.identify
@@ -119,17 +142,28 @@ class KioskWindow(QMainWindow):
         self.name_check = self.router.name_check
         self.idle_warning = IdleWarningPanel(central)
         self.start_over_question = QuestionPanel(central)
+        # The citizen seems gone: their card taken, their printout left (kiosk.workflow.leaving).
+        self.leaving_warning = LeavingWarningPanel(central)
+        # While one of them asks, the page under it is dimmed and out of reach.
+        self.scrim = Scrim(
+            central, [self.idle_warning, self.start_over_question, self.leaving_warning]
+        )
 
         self.attract.started.connect(lambda: workflow.dispatch(ev.Started()))
         self.menu.chosen.connect(lambda code: workflow.dispatch(ev.ServiceChosen(code)))
         self.menu.chosen_for_guidance.connect(
             lambda code: workflow.dispatch(ev.ServiceChosen(code, guidance_only=True))
         )
+        self.menu.verify_chosen.connect(lambda: workflow.dispatch(ev.VerifySlipChosen()))
+        self.verify_slip.back.connect(lambda: workflow.dispatch(ev.BackPressed()))
         self.idle_warning.keep_going.connect(self._on_keep_going)
         self.idle_warning.end_now.connect(lambda: workflow.dispatch(ev.Cancelled()))
         self.start_over_question.confirmed.connect(lambda: workflow.dispatch(ev.Cancelled()))
+        self.leaving_warning.not_finished.connect(workflow.not_finished)
+        self.leaving_warning.end_now.connect(lambda: workflow.dispatch(ev.Cancelled()))
 
         workflow.subscribe(self._on_state)
+        workflow.on_forget(self._forget_citizen)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
         self._idle_timer.timeout.connect(self.check_idle)
@@ -137,6 +171,7 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            install_private_typing(app)
         self.show_state()
 
     def _build_header(self) -> QFrame:
@@ -149,8 +184,12 @@ class KioskWindow(QMainWindow):
         self._language.clicked.connect(self._on_language)
         self._start_over = BigButton("header_button")
         self._start_over.clicked.connect(self._on_start_over)
+        self.reading_aids = ReadingAids()
+        self.reading_aids.large_text_toggled.connect(self.look.set_large_text)
+        self.reading_aids.high_contrast_toggled.connect(self.look.set_high_contrast)
         row.addWidget(self._site, 1)
         row.addWidget(self._start_over)
+        row.addWidget(self.reading_aids)
         row.addWidget(self._language)
         self._header_row = row
         return header
@@ -159,12 +198,19 @@ class KioskWindow(QMainWindow):
         """Put an extra control at the left of the header (e.g. demo-mode tools)."""
         self._header_row.insertWidget(1, widget)
 
+    def add_header_row(self, widget: QWidget) -> None:
+        """Put a row of controls under the header, on every screen (e.g. speech)."""
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, widget)
+
     # -- view-model -------------------------------------------------------------
     def _on_state(self, state: State) -> None:
         if isinstance(state, Attract):
             self.idle_warning.hide()
             self.start_over_question.hide()
-            self.router.clear()
+            self.leaving_warning.hide()
             self._reset_citizen_settings()
         self.show_state()
         self.state_changed.emit(state)
@@ -181,17 +227,25 @@ class KioskWindow(QMainWindow):
         self._language.set_text(other)
         self._language.setAccessibleName("Switch to English" if language == "zh" else "切换到中文")
         self._start_over.set_text(self.tr("Start over"))
+        self.reading_aids.show_state(self.look.large_text, self.look.high_contrast)
         self._start_over.setVisible(not isinstance(state, Attract) and interruptible(state))
         notice = "\n".join(device_notice(code) for code in self.device_notices)
         set_label(self._device_notice, notice)
         self._device_banner.setVisible(bool(notice))
+        self.availability.show_notice(state)
         match state:
+            case Attract() if self.availability.out_of_service:
+                self.availability.show_out_of_service()
             case Attract():
                 self.attract.show_state()
                 self.stack.setCurrentWidget(self.attract)
             case ServiceMenu():
+                self.menu.set_verify_offered(self.can_scan)
                 self.menu.show_state(wf.catalogue, language)
                 self.stack.setCurrentWidget(self.menu)
+            case VerifyingSlip():
+                self.verify_slip.show_state(state, can_scan=self.can_scan, language=language)
+                self.stack.setCurrentWidget(self._verify_page)
             case _:
                 context = DrawContext(
                     language=language,
@@ -210,6 +264,16 @@ class KioskWindow(QMainWindow):
             self.device_notices = notices
             self.show_state()
 
+    def set_out_of_service(self, on: bool) -> None:
+        """The central's maintenance switch: applies at the start screen, never mid-session."""
+        if self.availability.set_out_of_service(on):
+            self.show_state()
+
+    def show_connection(self, connection: ConnectionState) -> None:
+        """How the kiosk stands with the central (`kiosk.sync.connection`), on the UI thread."""
+        if self.availability.set_connection(connection):
+            self.show_state()
+
     def set_can_scan(self, can_scan: bool) -> None:
         if can_scan != self.can_scan:
             self.can_scan = can_scan
@@ -218,15 +282,34 @@ class KioskWindow(QMainWindow):
     def set_card_on_reader(self, present: bool) -> None:
         if present != self.card_on_reader:
             self.card_on_reader = present
-            if isinstance(self.workflow.state, Finished):
+            if isinstance(self.workflow.state, Finished | PrintingLicence):
                 self.show_state()
 
     def code_scanned(self, text: str) -> None:
         """A scanner delivered a whole code (on the UI thread)."""
         state = self.workflow.state
+        if isinstance(state, Attract) and self.availability.out_of_service:
+            return  # out of service: a code starts nothing
         if isinstance(state, IdentityCheck) and state.needs_key:
             self.workflow.touch()
             self.workflow.dispatch(ev.MrzScanned(text))
+            return
+        if isinstance(state, VerifyingSlip):
+            self.workflow.touch()
+            self.workflow.check_slip(text)
+            return
+        if text.strip().startswith(LICENCE + ".") and isinstance(state, Attract | ServiceMenu):
+            # A licence's code under the scanner: checked at once, as "scan to verify" would.
+            if isinstance(state, Attract):
+                self.workflow.dispatch(ev.Started())
+            self.workflow.touch()
+            self.workflow.dispatch(ev.VerifySlipChosen())
+            self.workflow.check_slip(text)
+            return
+        if self.workflow.receipt_scanned(text):
+            # A receipt's code: its number looked up (opened from the start screen or the
+            # menu, filled in on the lookup's number step).
+            self.workflow.touch()
             return
         service = service_in_guidance_qr(text)
         if service is not None and isinstance(state, Attract | ServiceMenu):
@@ -235,6 +318,10 @@ class KioskWindow(QMainWindow):
                 self.workflow.dispatch(ev.Started())
             self.workflow.touch()
             self.workflow.dispatch(ev.ServiceChosen(service, guidance_only=True))
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt's names)
+        # Tab (or a switch user's "next") follows the reading order, not creation order.
+        return move_focus(self, next)
 
     def set_language(self, language: str) -> None:
         self.languages.set_language(language)
@@ -246,6 +333,7 @@ class KioskWindow(QMainWindow):
 
     def _reset_citizen_settings(self) -> None:
         """The next citizen starts as the kiosk was set up, not as the last one left it."""
+        self.look.reset()
         if self.languages.language != self.default_language:
             self.languages.set_language(self.default_language)
         self.keyboard.follow_language(self.default_language)
@@ -270,12 +358,38 @@ class KioskWindow(QMainWindow):
     # -- inactivity -------------------------------------------------------------
     def check_idle(self) -> None:
         reading = self.workflow.check_idle()
+        leaving = self.workflow.check_leaving()
         in_session = not isinstance(self.workflow.state, Attract)
-        if in_session and reading.phase == "warning":
+        idle_warns = in_session and reading.phase == "warning"
+        # One question at a time: the one whose end comes first.
+        if (
+            in_session
+            and leaving.warning
+            and not (idle_warns and reading.remaining_s < leaving.remaining_s)
+        ):
+            self._warn_leaving(leaving)
+            idle_warns = False
+        elif self.leaving_warning.isVisible():
+            self.leaving_warning.hide()
+        if idle_warns:
             self.idle_warning.show_countdown(math.ceil(reading.remaining_s))
             self._place_overlay(self.idle_warning, 420)
         elif self.idle_warning.isVisible():
             self.idle_warning.hide()
+
+    def _warn_leaving(self, reading: LeaveReading) -> None:
+        seconds = math.ceil(reading.remaining_s)
+        if reading.reason == CARD_TAKEN:
+            self.leaving_warning.show_card_taken(seconds)
+        else:
+            self.leaving_warning.show_slip_left(seconds)
+        self._place_overlay(self.leaving_warning, 420)
+
+    def _forget_citizen(self) -> None:
+        """The workflow forgot the citizen: so does every screen, shown or hidden, and Qt."""
+        self.router.clear()
+        self.verify_slip.clear()
+        forget_typing(self)
 
     def _on_keep_going(self) -> None:
         self.workflow.touch()

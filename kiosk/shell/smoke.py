@@ -12,7 +12,10 @@ import sys
 import time
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from kiosk.shell.first_paint import after_first_paint
 
 if TYPE_CHECKING:
     from kiosk.catalogue import Catalogue
@@ -42,20 +45,27 @@ def ms_since_process_start() -> int:
 
 
 class SmokeRun(QObject):
-    """Watches one kiosk start and ends its Qt loop with 0 (all came) or 1."""
+    """Watches one kiosk start and ends its Qt loop with 0 (all came) or 1.
+
+    "Shown" is the first paint of ``window`` (the first window of
+    `kiosk.shell.launch`, holding the attract screen); the central is checked once
+    the full kiosk is built and handed over with `follow`.
+    """
 
     def __init__(
         self,
-        kiosk: KioskApplication,
+        window: QWidget,
+        qt: QCoreApplication,
         timeout_s: float = SMOKE_TIMEOUT_S,
         out: TextIO | None = None,
     ) -> None:
         super().__init__()
-        self.kiosk = kiosk
+        self.kiosk: KioskApplication | None = None
+        self._qt = qt
         self._out = out or sys.stdout
         self._shown = False
         self._done = False
-        kiosk.window.installEventFilter(self)
+        after_first_paint(window, self._attract_shown)
         self._poll = QTimer(self)
         self._poll.setInterval(50)
         self._poll.timeout.connect(self._check_central)
@@ -65,26 +75,18 @@ class SmokeRun(QObject):
         self._deadline.timeout.connect(self._time_out)
         self._deadline.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        window = self.kiosk.window
-        if (
-            not self._shown
-            and watched is window
-            and event.type() == QEvent.Type.Paint
-            and window.stack.currentWidget() is window.attract
-        ):
-            self._shown = True
-            # "Shown" is the first paint of the window on the attract screen. The filter
-            # sees the paint event before the window draws, so report from a zero timer,
-            # which fires once this paint (and what else is queued now) is done.
-            QTimer.singleShot(0, self._attract_shown)
-        return False
-
-    def _attract_shown(self) -> None:
-        self._say(f"attract screen shown in {ms_since_process_start()} ms")
+    def follow(self, kiosk: KioskApplication) -> None:
+        """The full kiosk is built: watch its central from now on."""
+        self.kiosk = kiosk
         self._poll.start()
 
+    def _attract_shown(self) -> None:
+        self._shown = True
+        self._say(f"attract screen shown in {ms_since_process_start()} ms")
+
     def _check_central(self) -> None:
+        if self.kiosk is None:
+            return
         status = self.kiosk.central_status
         if status is None:
             return
@@ -102,7 +104,7 @@ class SmokeRun(QObject):
     def _time_out(self) -> None:
         if not self._shown:
             what = "the attract screen was not shown"
-        elif self.kiosk.central_status is None:
+        elif self.kiosk is None or self.kiosk.central_status is None:
             what = "the central did not connect"
         else:
             what = "no catalogue came from the central"
@@ -115,7 +117,7 @@ class SmokeRun(QObject):
         self._poll.stop()
         self._deadline.stop()
         self._say(line)
-        self.kiosk.qt.exit(status)
+        self._qt.exit(status)
 
     def _say(self, line: str) -> None:
         print(line, file=self._out, flush=True)  # noqa: T201 - the smoke's whole output

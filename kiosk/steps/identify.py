@@ -22,12 +22,12 @@ from kiosk.steps.kinds import (
     StepRef,
     register,
 )
-from kiosk.steps.plan import IDENTIFY
+from kiosk.steps.plan import IDENTIFY, TYPED_IDENTITY
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import IdentityCheck
 
 
-def rules(state: IdentityCheck, event: ev.Event, _: StepContext) -> IdentityCheck | Move:
+def rules(state: IdentityCheck, event: ev.Event, context: StepContext) -> IdentityCheck | Move:
     service = state.service
     match event:
         case ev.ReadRequested():
@@ -51,9 +51,19 @@ def rules(state: IdentityCheck, event: ev.Event, _: StepContext) -> IdentityChec
             if isinstance(event, ev.MrzScanned):
                 return IdentityCheck(service, needs_key=True, problem="mrz_unreadable")
             return IdentityCheck(service, needs_key=True, key_problems=key)
+        case ev.NoDocumentPressed() if takes_typed_identity(context.plan):
+            return Advance()  # the next step asks for the identity number instead
         case ev.BackPressed():
             return Retreat()
     return state
+
+
+def takes_typed_identity(plan: tuple[StepRef, ...]) -> bool:
+    """Whether the step after identify in ``plan`` takes a typed identity number from a
+    citizen without their document (a status lookup does; an application does not)."""
+    kinds = [ref.kind for ref in plan]
+    here = kinds.index(IDENTIFY) if IDENTIFY in kinds else len(kinds)
+    return here + 1 < len(kinds) and kinds[here + 1] in TYPED_IDENTITY
 
 
 # Reading again cannot help: a forged or altered document stays so.

@@ -107,6 +107,28 @@ class StepPorts(Protocol):
 
     def read_person_again_later(self) -> None: ...
 
+    def send_feedback(self) -> None: ...
+
+    def look_up_status(self, number: str, id_number: str) -> None: ...
+
+    def use_scanned_number(self) -> None: ...
+
+    def open_licence_job(self) -> None: ...
+
+    def print_licence(self, state: Any) -> None: ...
+
+    def hand_off_to_bank(self, state: Any) -> None: ...
+
+    def issue_queue_ticket(self, state: Any) -> None: ...
+
+    def check_in_appointment(self) -> None: ...
+
+    def check_in_again_later(self) -> None: ...
+
+    def print_queue_ticket(self, state: Any, *, retry: bool = False) -> None: ...
+
+    def issue_complaint_ticket(self, state: Any) -> None: ...
+
 
 Effects = Callable[[StepPorts, Any, Any], None]
 
@@ -130,6 +152,17 @@ class StepKind:
     effects: Effects | None = None
     back_stop: bool = False
     interruptible: bool = True
+    rateable: Callable[[Any], bool] | None = None
+    """For a step that ends a service: whether the citizen may rate the service now (e.g.
+    once the receipt has printed); "rate this service" then goes on to the rating."""
+    complaint: Callable[[Any], bool] | None = None
+    """For a step that ends a service (a result): whether "I came and could not get it
+    done" (跑一次没办成, `kiosk.steps.complaint`) may be opened from it now (once nothing
+    is printing that a return to the screen would start again)."""
+    citizen_done: Callable[[Any], bool] | None = None
+    """For a step that ends a service: whether the citizen has all it gives now (nothing
+    printing, nothing waiting to be stored), so that walking away ends the session
+    (`kiosk.workflow.leaving`): the card lifted off the reader, a slip left in the slot."""
 
 
 _KINDS: dict[str, StepKind] = {}

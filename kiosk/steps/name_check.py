@@ -59,5 +59,8 @@ KIND = register(
         rules=rules,
         ref=lambda _: StepRef(NAME_CHECK),
         effects=effects,
+        rateable=lambda state: state.outcome is not None,  # once the answer is shown
+        complaint=lambda state: state.outcome is not None,  # 跑一次没办成, likewise
+        citizen_done=lambda state: state.outcome is not None,  # walking away ends it then
     )
 )

@@ -1,11 +1,18 @@
 """Imports every step kind of this release, so that each registers itself once."""
 
 from kiosk.steps import (
+    complaint,
+    feedback_sent,
     form_page,
     guidance,
     identify,
+    licence_print,
+    lookup_entry,
+    lookup_result,
     name_check,
     person,
+    queue_choice,
+    queue_ticket,
     reservation,
     result,
     review,
@@ -24,4 +31,11 @@ KINDS = (
     name_check.KIND,
     person.KIND,
     reservation.KIND,
+    feedback_sent.KIND,
+    lookup_entry.KIND,
+    lookup_result.KIND,
+    licence_print.KIND,
+    queue_choice.KIND,
+    queue_ticket.KIND,
+    complaint.KIND,
 )

@@ -11,11 +11,15 @@ from typing import Any
 
 from kiosk.steps.kinds import Finish, Move, StepContext, StepKind, StepPorts, StepRef, register
 from kiosk.steps.plan import RESULT
+from kiosk.steps.result_offers import offer_effects, offer_rules
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import Finished
 
 
-def rules(state: Finished, event: ev.Event, _: StepContext) -> Finished | Move:
+def rules(state: Finished, event: ev.Event, context: StepContext) -> Finished | Move:
+    offered = offer_rules(state, event, context)  # the bank account, the permit
+    if offered is not None:
+        return offered
     match event:
         case ev.ReceiptPrinted():
             return replace(state, receipt="printed", receipt_detail="")
@@ -30,10 +34,13 @@ def rules(state: Finished, event: ev.Event, _: StepContext) -> Finished | Move:
 
 
 def effects(ports: StepPorts, old: Any, new: Finished) -> None:
+    offer_effects(ports, old, new)
     if new.receipt != "printing":
         return
     if isinstance(old, Finished):
-        ports.retry_receipt(new.reference)  # the citizen's "try again"
+        # Only the citizen's "try again" (another change while it prints starts nothing).
+        if old.receipt == "failed":
+            ports.retry_receipt(new.reference)
     else:
         ports.print_receipt(new)
 
@@ -51,5 +58,11 @@ KIND = register(
         rules=rules,
         ref=lambda _: StepRef(RESULT),
         effects=effects,
+        # Rated once the receipt is out of the way (leaving earlier would hide its outcome).
+        rateable=lambda state: state.receipt != "printing",
+        # 跑一次没办成: not while a slip prints (coming back would print it again).
+        complaint=lambda state: "printing" not in (state.receipt, state.handoff),
+        # Walking away ends the session once nothing is printing (kiosk.workflow.leaving).
+        citizen_done=lambda state: "printing" not in (state.receipt, state.handoff),
     )
 )

@@ -12,9 +12,10 @@ the sync engine would otherwise wait its back-off.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import requests
@@ -24,8 +25,22 @@ from kiosk.sync.errors import CentralBusy, CentralRefused, CentralUnreachable, N
 from kiosk.sync.signing import RequestSigner
 
 
+class CallObserver(Protocol):
+    """Hears the result of every call (`kiosk.sync.connection.ConnectionMonitor`)."""
+
+    def answered(
+        self, status: int, headers: Mapping[str, str], problem: Mapping[str, Any] | None
+    ) -> None: ...
+
+    def unreachable(self, detail: str) -> None: ...
+
+
 class CentralClient:
-    """Calls the central at ``base_url`` (which never names a default port)."""
+    """Calls the central at ``base_url`` (which never names a default port).
+
+    ``observer`` hears every answer and every call that got none, whatever the
+    endpoint: the kiosk's connection state is made of them.
+    """
 
     def __init__(
         self,
@@ -34,11 +49,13 @@ class CentralClient:
         session: requests.Session | None = None,
         signer: RequestSigner | None = None,
         timeout_s: float = 10.0,
+        observer: CallObserver | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self._session = session or requests.Session()
+        self._session = session or central_session(self.base_url)
         self._signer = signer
         self._timeout_s = timeout_s
+        self._observer = observer
 
     @property
     def enrolled(self) -> bool:
@@ -63,6 +80,10 @@ class CentralClient:
         if response.status_code == 304:
             return None, etag
         return self._json(response), response.headers.get("ETag")
+
+    def keys(self) -> dict[str, Any]:
+        """``GET /v1/keys`` (unsigned): the public keys slips are signed with."""
+        return self._json(self._send("GET", "/v1/keys", sign=False, idempotent=True))
 
     def post_idempotent(self, path: str, key: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST with an Idempotency-Key: safe to repeat with the same key and body."""
@@ -136,15 +157,20 @@ class CentralClient:
             except requests.exceptions.RequestException as exc:
                 if tried < tries and _connection_broke(exc):
                     continue
-                raise CentralUnreachable(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+                unreachable = CentralUnreachable(f"{method} {path}: {type(exc).__name__}: {exc}")
+                if self._observer is not None:
+                    self._observer.unreachable(str(unreachable))
+                raise unreachable from exc
+        problem = _problem(response) if 400 <= response.status_code < 500 else None
+        if self._observer is not None:
+            self._observer.answered(response.status_code, response.headers, problem)
         if response.status_code >= 500 or response.status_code == 429:
             raise CentralBusy(
                 f"{method} {path}: {response.status_code}",
                 _retry_after(response),
                 response.status_code,
             )
-        if 400 <= response.status_code < 500:
-            problem = _problem(response)
+        if problem is not None:
             if response.status_code == 401:
                 raise NotEnrolled(401, problem)
             raise CentralRefused(response.status_code, problem)
@@ -159,6 +185,24 @@ class CentralClient:
         if not isinstance(value, dict):
             raise CentralBusy("the central answered JSON that is not an object")
         return value
+
+
+def central_session(base_url: str) -> requests.Session:
+    """A session for the central at ``base_url`` that reads the environment once.
+
+    requests reads the proxy variables (and ``no_proxy``) and the CA bundle
+    variables from the environment on every request, walking all of it twice:
+    more work than signing the request. Every request goes to the one host, so
+    this session takes what the environment says for it when it is made, as
+    requests would have merged it, and then stops looking.
+    """
+    session = requests.Session()
+    settings = session.merge_environment_settings(base_url + "/", {}, None, None, None)
+    session.proxies.update(settings["proxies"])
+    session.verify = settings["verify"]
+    session.cert = settings["cert"]
+    session.trust_env = False
+    return session
 
 
 class UnencodableBody(CentralRefused):

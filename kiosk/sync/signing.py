@@ -2,64 +2,68 @@
 
 Each request carries a Content-Digest (RFC 9530, sha-256) when it has a body and
 an Ed25519 signature over ``@method``, ``@target-uri`` and, with a body,
-``content-digest``, with the parameters ``created``, ``nonce`` and ``keyid``.
-Built on the `http_message_signatures` library; plugged into requests as auth.
+``content-digest``, with the parameters ``created``, ``keyid``, ``alg`` and
+``nonce``. Plugged into requests as auth.
+
+The signature base of these few components is written out here (RFC 9421
+§2.5) rather than through the generic `http_message_signatures` signer, which
+spent about 0.6 ms a request serialising structured fields, as much as the
+rest of the kiosk's work on a queued submission. What is written is byte for
+byte what that library writes for the same request, key, time and nonce
+(Ed25519 signatures are deterministic), and a test holds the two equal.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
-from datetime import datetime
 
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from http_message_signatures import HTTPMessageSigner, HTTPSignatureKeyResolver, algorithms
 
 from kiosk.clock import Clock
 
 SIGNATURE_LABEL = "sig1"
-
-
-class _SingleKey(HTTPSignatureKeyResolver):
-    def __init__(self, key: Ed25519PrivateKey) -> None:
-        self._key = key
-
-    def resolve_private_key(self, key_id: str) -> Ed25519PrivateKey:
-        return self._key
-
-    def resolve_public_key(self, key_id: str) -> object:
-        return self._key.public_key()
+ALGORITHM = "ed25519"
 
 
 class RequestSigner(requests.auth.AuthBase):
     """Signs each prepared request with the kiosk's enrolment key."""
 
     def __init__(self, key: Ed25519PrivateKey, key_id: str, clock: Clock) -> None:
-        self._signer = HTTPMessageSigner(
-            signature_algorithm=algorithms.ED25519, key_resolver=_SingleKey(key)
-        )
-        self._key_id = key_id
+        self._key = key
+        self._key_id = _sf_string(key_id, "key id")
         self._clock = clock
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        components: tuple[str, ...] = ("@method", "@target-uri")
-        body = request.body
-        raw: bytes | None = None
-        if body:
-            # The library adds the RFC 9530 Content-Digest (sha-256) for this body.
+        method = str(request.method or "GET").upper()
+        lines = [f'"@method": {method}', f'"@target-uri": {request.url}']
+        components = '"@method" "@target-uri"'
+        if request.body:
             raw = _body_bytes(request)
-            components += ("content-digest",)
-        created: datetime = self._clock.now()
-        self._signer.sign(
-            request,
-            key_id=self._key_id,
-            created=created,
-            nonce=secrets.token_urlsafe(16),
-            label=SIGNATURE_LABEL,
-            covered_component_ids=components,
-            body=raw,
+            digest = "sha-256=:" + base64.b64encode(hashlib.sha256(raw).digest()).decode() + ":"
+            request.headers["Content-Digest"] = digest
+            lines.append(f'"content-digest": {digest}')
+            components += ' "content-digest"'
+        created = int(self._clock.now().timestamp())
+        nonce = secrets.token_urlsafe(16)  # URL-safe base64: a structured string as it is
+        parameters = (
+            f'({components});created={created};keyid={self._key_id};alg="{ALGORITHM}"'
+            f';nonce="{nonce}"'
         )
+        lines.append(f'"@signature-params": {parameters}')
+        signature = self._key.sign("\n".join(lines).encode("utf-8"))
+        request.headers["Signature-Input"] = f"{SIGNATURE_LABEL}={parameters}"
+        request.headers["Signature"] = f"{SIGNATURE_LABEL}=:{base64.b64encode(signature).decode()}:"
         return request
+
+
+def _sf_string(text: str, what: str) -> str:
+    """``text`` as an RFC 8941 string (quoted, ``"`` and ``\\`` escaped); visible ASCII only."""
+    if any(not " " <= char <= "~" for char in text):
+        raise ValueError(f"the {what} must be printable ASCII to be signed: {text!r}")
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _body_bytes(request: requests.PreparedRequest) -> bytes:

@@ -18,3 +18,11 @@ class Delays:
 
     finished_return_s: float = 60.0
     """Seconds the result screen stays up after the receipt, before attract."""
+
+    card_taken_s: float = 10.0
+    """Seconds the "you took your card" warning counts down before the session ends, once
+    the card is lifted off a step that no longer needs it (`kiosk.workflow.leaving`)."""
+
+    slip_left_s: float = 60.0
+    """Seconds a printout may wait in the printer's slot, on a step the citizen is done
+    with, before the session ends (the last `idle_warning_s`, at most half, warn)."""

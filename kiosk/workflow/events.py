@@ -7,6 +7,7 @@ running in the background report back with them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from devices.identity import IdentityDocument
 
@@ -195,6 +196,36 @@ class ContinueWith:
 
 
 @dataclass(frozen=True, slots=True)
+class NoDocumentPressed:
+    """On the identify step: the citizen has no identity document with them and types
+    the identity number instead (offered only where the next step takes one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LookupRequested:
+    """The citizen pressed "look it up": the application's number as typed, and the
+    identity number, read from the document (``typed`` False) or typed by the citizen."""
+
+    number: str
+    id_number: str = dataclass_field(default="", repr=False)
+    typed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptScanned:
+    """A receipt's QR code was scanned for a lookup: the number it carries."""
+
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLookedUp:
+    """The lookup came back: a `kiosk.status_desk.StatusAnswer`."""
+
+    answer: object
+
+
+@dataclass(frozen=True, slots=True)
 class ReservationUsed:
     """The session's name reservation fills the form's name: the service can go on."""
 
@@ -205,6 +236,135 @@ class ReservationMissing:
     ``reason`` is "none", "expired" or "mismatch" (the name does not fit this form)."""
 
     reason: str = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class BankAccountAsked:
+    """At a bank branch, on a registration's result: "open the company's account here"."""
+
+
+@dataclass(frozen=True, slots=True)
+class BankConsentGiven:
+    """The citizen agrees that the bank gets the application number, the enterprise name
+    and their name (then the hand-off slip prints; again, after one that did not)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BankConsentDeclined:
+    """The citizen does not agree: nothing is shared, recorded or printed."""
+
+
+@dataclass(frozen=True, slots=True)
+class BankSlipPrinted:
+    """The hand-off slip's print ended: ``outcome`` "printed", "failed" (nothing came out)
+    or "unconfirmed"."""
+
+    outcome: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VerifySlipChosen:
+    """The menu's "scan to verify" was chosen."""
+
+
+@dataclass(frozen=True, slots=True)
+class SlipScanned:
+    """A code came from the scanner on the verify screen: it is being checked."""
+
+
+@dataclass(frozen=True, slots=True)
+class SlipChecked:
+    """The scanned code was checked (``outcome``: see `kiosk.workflow.states.VerifyingSlip`)."""
+
+    outcome: object
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceJobOpened:
+    """The central opened the licence's print job: a `kiosk.licences.OpenedLicence`."""
+
+    job: object
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceJobRefused:
+    """No print job: ``reason`` is a `kiosk.licences.Refusal` value."""
+
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LicencePrintEnded:
+    """The licence's print ended: ``outcome`` "printed", "failed" or "unconfirmed"."""
+
+    outcome: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RateRequested:
+    """At the end of a service, "rate this service": go on to the rating service ``code``."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackStored:
+    """The rating is safe in the outbox (it is sent now, or as soon as the central answers)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackNotStored:
+    """The rating could not be stored: ``problem`` (see `kiosk.workflow.states.SendingFeedback`)."""
+
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueModeChosen:
+    """Which queue ticket the citizen wants: "ordinary", "priority" (绿色通道) or
+    "appointment" (booked online: checked in with the identity document)."""
+
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueTicketIssued:
+    """A queue ticket was got: a `kiosk.queueing.ticket.QueueTicket`."""
+
+    ticket: object
+
+
+@dataclass(frozen=True, slots=True)
+class QueueTicketNotIssued:
+    """No ticket (yet): ``reason`` is a read outcome while waiting for an appointment's
+    document (e.g. "no_document"), or why there is none (see `states.TakingTicket`)."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueTicketPrinted:
+    """The print of ticket ``reference`` ended: ``outcome`` "printed", "failed" (nothing
+    came out) or "unconfirmed"."""
+
+    reference: str
+    outcome: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintRequested:
+    """On a result screen: "I came and could not get it done" (跑一次没办成)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintMobileGiven:
+    """The mobile number typed for the complaints window's call-back."""
+
+    mobile: str = dataclass_field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +407,31 @@ Event = (
     | PrintGuidancePressed
     | GuidancePrinted
     | ContinueWith
+    | NoDocumentPressed
+    | LookupRequested
+    | ReceiptScanned
+    | StatusLookedUp
     | ReservationUsed
     | ReservationMissing
+    | BankAccountAsked
+    | BankConsentGiven
+    | BankConsentDeclined
+    | BankSlipPrinted
+    | VerifySlipChosen
+    | SlipScanned
+    | SlipChecked
+    | LicenceJobOpened
+    | LicenceJobRefused
+    | LicencePrintEnded
+    | RateRequested
+    | FeedbackStored
+    | FeedbackNotStored
+    | QueueModeChosen
+    | QueueTicketIssued
+    | QueueTicketNotIssued
+    | QueueTicketPrinted
+    | ComplaintRequested
+    | ComplaintMobileGiven
     | Cancelled
     | TimedOut
 )

@@ -26,21 +26,30 @@ from devices.protocols import (
     ReadResult,
 )
 from devices.status import DeviceStatus
+from kiosk.bank_handoff import BankHandoffDesk
 from kiosk.catalogue import Catalogue, Service, Text
 from kiosk.clock import Clock
+from kiosk.delivery import Delivery
 from kiosk.documents.receipt_content import ReceiptPlace, compose_receipt
 from kiosk.documents.receipt_data import ReceiptData
 from kiosk.documents.service_articles import articles_attachment, articles_text
+from kiosk.feedback import RatingFor
 from kiosk.forms.engine import FormSession
 from kiosk.forms.identified import person_from_document
 from kiosk.names.composition import compose_full_name
 from kiosk.names.declaration import CannotReserveNow, NameDeclaration
 from kiosk.photos import drawable_face
+from kiosk.queueing.desk import QueueDesk
 from kiosk.session import IdleReading, IdleTimer
+from kiosk.status_desk import LastLookup, StatusDesk
 from kiosk.steps.kinds import kind_of
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
 from kiosk.workflow.drafting import SessionDrafts, restore_draft
+from kiosk.workflow.leaving import LeaveReading, LeaveWatch
+from kiosk.workflow.licence_printing import LicenceCounter, LicencePrinting, prefill_from_lookup
+from kiosk.workflow.looking_up import SessionLookups
+from kiosk.workflow.one_visit import ResultOffers
 from kiosk.workflow.person_editing import PersonEdits
 from kiosk.workflow.ports import (
     DraftKeeper,
@@ -52,6 +61,8 @@ from kiosk.workflow.ports import (
     Submission,
     SubmissionDesk,
 )
+from kiosk.workflow.queueing import SessionQueue
+from kiosk.workflow.rating import FeedbackSender, SessionRating
 from kiosk.workflow.reserving import (
     HeldReservation,
     continuations,
@@ -61,13 +72,17 @@ from kiosk.workflow.reserving import (
 )
 from kiosk.workflow.states import (
     Attract,
+    Complaining,
     EditingPerson,
     Finished,
     IdentityCheck,
+    PrintingLicence,
     ServiceMenu,
     State,
+    TakingTicket,
 )
 from kiosk.workflow.transitions import key_from_event, next_state
+from kiosk.workflow.verifying import SlipChecker, SlipVerifying
 
 log = logging.getLogger(__name__)
 
@@ -94,12 +109,40 @@ class KioskWorkflow:
         names: NameDeclaration | None = None,
         drafts: DraftKeeper | None = None,
         guidance: GuidancePrinter | None = None,
+        lookups: StatusDesk | None = None,
+        slips: SlipChecker | None = None,
+        licences: LicenceCounter | None = None,
+        feedback: FeedbackSender | None = None,
+        bank: BankHandoffDesk | None = None,
+        queue: QueueDesk | None = None,
     ) -> None:
         self._reader = reader
+        # Queue tickets, appointments' check-in, the complaints window's ticket.
+        self._queue = SessionQueue(
+            queue,
+            lambda job, fallback, done: self._run(_safely(job, fallback), done),
+            self.dispatch,
+        )
+        # The registration's result offers: the bank account here, the permit now.
+        self._offers = ResultOffers(bank, lambda job, done: self._run(job, done), self.dispatch)
+        self._rating = SessionRating(
+            feedback, lambda job, done: self._run(job, done), self.dispatch
+        )
         self._names = names
         self._drafting = SessionDrafts(drafts, lambda job, done: self._run(job, done))
         self._person_edits = PersonEdits()
+        self._lookups = SessionLookups(
+            lookups,
+            lambda job, fallback, done: self._run(_safely(job, fallback), done),
+            self.dispatch,
+        )
         self._guidance = guidance
+        self._verifying = SlipVerifying(
+            slips, self.dispatch, lambda job, done: self._run(job, done)
+        )
+        self._licences = LicencePrinting(
+            licences, lambda job, done: self._run(job, done), self.dispatch
+        )
         self._submissions = submissions
         self._receipts = receipts
         self._runner = runner
@@ -114,6 +157,12 @@ class KioskWorkflow:
             kiosk_id, site_name, Text(authority, "") if authority else None
         )
         self.idle = IdleTimer(clock, self.delays.idle_timeout_s, self.delays.idle_warning_s)
+        # A citizen gone with what they came for: card lifted off, slip left in the slot.
+        delays = self.delays
+        self.leaving = LeaveWatch(
+            clock, delays.card_taken_s, delays.slip_left_s, delays.idle_warning_s
+        )
+        self._forgetters: list[Callable[[], None]] = []
         self.catalogue: Catalogue | None = None
         self.state: State = Attract()
         self.document: IdentityDocument | None = None
@@ -170,6 +219,34 @@ class KioskWorkflow:
             self.dispatch(ev.TimedOut())
         return reading
 
+    # -- walking away (kiosk.workflow.leaving) -----------------------------------
+    def check_leaving(self) -> LeaveReading:
+        """Called about once a second: ends the session of a citizen gone with what
+        they came for, once the warning has run out."""
+        reading = self.leaving.reading(self.state)
+        if reading.expired and not isinstance(self.state, Attract):
+            log.info("session ended in %s: %s", type(self.state).__name__, reading.reason)
+            self.dispatch(ev.TimedOut())
+        return reading
+
+    def card_seen(self, present: bool | None) -> None:
+        """The device poll saw a document on the reader, or none (None: it cannot tell)."""
+        self.leaving.card_seen(present, self.state)
+
+    def slip_seen(self, presented: bool | None) -> None:
+        """The device poll saw a printout waiting in a slot (None: no printer can tell)."""
+        self.leaving.slip_seen(presented)
+
+    def not_finished(self) -> None:
+        """The citizen answered the warning "I'm not finished"."""
+        self.leaving.not_finished()
+        self.idle.touch()
+
+    def on_forget(self, forget: Callable[[], None]) -> None:
+        """Call ``forget`` each time the citizen is forgotten (every end of a session, and
+        leaving a service for the menu), before the new state is drawn."""
+        self._forgetters.append(forget)
+
     def set_value(self, name: str, raw: str) -> None:
         if self.form is not None:
             self.form.set_value(name, raw)
@@ -194,6 +271,7 @@ class KioskWorkflow:
         new = next_state(old, event, self.catalogue, self.form)
         self._drafting.after_event(old, new, event, self.service, self.document, self.form)
         self._person_edits.after_event(old, new, event, self.form)
+        self._offers.after_event(old, new, self.form)
         if isinstance(event, ev.NameChecked):
             self.reservation = reservation_from(event.outcome) or self.reservation
         if _switched_service(old, new) and self.document is not None:
@@ -218,6 +296,8 @@ class KioskWorkflow:
         if isinstance(old, Attract) and not isinstance(new, Attract):
             self.idle.touch()
             self._check_card_left_on_reader()
+            self._rating.new_visit()
+            self.leaving.new_session()
         self._notify()
         self._start_effects(old, new)
 
@@ -225,16 +305,25 @@ class KioskWorkflow:
     def _start_form(self, document: IdentityDocument, service_code: str, draft: object) -> None:
         assert self.catalogue is not None
         schema = self.catalogue.service(service_code).form
-        assert schema is not None
         self.document = document
+        if schema is None:
+            return  # a service without a form (a status lookup) needs only the document
         self.form = FormSession(
-            schema, prefill=_prefill_from(document), catalogue=self.catalogue, today=self._today
+            schema,
+            prefill=_prefill_from(document) | self._offers.prefill(service_code),
+            catalogue=self.catalogue,
+            today=self._today,
         )
         if draft is not None:
             self.resumed_at = restore_draft(self.form, draft)
         # The citizen's own document was read: as a shareholder they need no second read.
         read = person_from_document(document)
         self.form.mark_identified(read["document_type"], read["id_number"], read["name"])
+        self._offers.fill(self.form, service_code)  # a permit applied for after the registration
+        # A lookup that handed the citizen on to printing gives the numbers.
+        prefill_from_lookup(
+            self.form, self.catalogue.service(service_code), getattr(self, "last_lookup", None)
+        )
 
     def _wipe(self) -> None:
         """Forget the citizen: document, form values, and any answer still on its way."""
@@ -246,6 +335,9 @@ class KioskWorkflow:
         self.face = None
         self.resumed_at = None
         self.reservation = None
+        self._lookups.forget()
+        self._rating.forget()
+        self._offers.forget()
         self._carried = None
         self.card_from_before = False
         self._start_check_pending = False
@@ -253,6 +345,8 @@ class KioskWorkflow:
         self._set_mrz_key(None)
         if self._pending_catalogue is not None:
             self.catalogue, self._pending_catalogue = self._pending_catalogue, None
+        for forget in list(self._forgetters):
+            forget()  # the screens, the clipboard, the input method (kiosk.shell)
 
     def _notify(self) -> None:
         for listener in list(self._listeners):
@@ -271,7 +365,12 @@ class KioskWorkflow:
         self._scheduler.call_later(self.delays.id_poll_s, self._guarded(self._retry_read))
 
     def start_blank_form(self, service: str) -> None:
+        before = self.form
         self._start_form_without_document(service)
+        if self.form is not before:
+            # A service that starts with its form (a rating) was drawn before its
+            # form existed: draw it again, now with the form.
+            self._notify()
 
     def store_submission(self) -> None:
         self._store()
@@ -336,6 +435,101 @@ class KioskWorkflow:
                 self.form.move_item(name, index, to)
                 self._notify()
 
+    # -- queue tickets and complaints (kiosk.workflow.queueing) -------------------
+    def issue_queue_ticket(self, state: TakingTicket) -> None:
+        self._queue.issue(state, self.service, self.form)
+
+    def check_in_appointment(self) -> None:
+        def seen_empty() -> None:
+            self.card_from_before = False
+
+        self._queue.check_in(
+            self._reader.read,
+            self._reader.status,
+            self.card_from_before or self._start_check_pending,
+            seen_empty,
+        )
+
+    def check_in_again_later(self) -> None:
+        def again() -> None:
+            state = self.state
+            if isinstance(state, TakingTicket) and state.phase == "reading":
+                self.check_in_appointment()
+
+        self._scheduler.call_later(self.delays.id_poll_s, self._guarded(again))
+
+    def print_queue_ticket(self, state: TakingTicket | Complaining, *, retry: bool = False) -> None:
+        self._queue.print(state, retry=retry)
+
+    def issue_complaint_ticket(self, state: Complaining) -> None:
+        self._queue.complaint(state)
+
+    # -- the licence print (kiosk.workflow.licence_printing) ----------------------
+    def open_licence_job(self) -> None:
+        self._licences.open(self.form, self.document)
+
+    def print_licence(self, state: PrintingLicence) -> None:
+        self._licences.print(state)
+
+    def check_slip(self, text: str) -> None:
+        """A code came from the scanner on the "scan to verify" screen: check it."""
+        self._verifying.scanned(self.state, text)
+
+    # -- the rating (kiosk.workflow.rating) ---------------------------------------
+    def can_rate(self) -> bool:
+        """Whether the screen offers "rate this service" now (once per visit)."""
+        return self._rating.offer(self.state, self.catalogue) is not None
+
+    @property
+    def rating_for(self) -> RatingFor | None:
+        """What the rating being given is about: the service and its case number."""
+        return self._rating.rating_for
+
+    def rate_service(self) -> None:
+        """Rate this service: forget the citizen's answers, then go on to the rating."""
+        code = self._rating.begin(self.state, self.catalogue)
+        if code is None:
+            return
+        # A rating names nobody: nothing of the citizen is carried into it (nor kept
+        # as its draft). A late answer of the service rated finds nothing to change.
+        if self.form is not None:
+            self.form.clear()
+        self.form = None
+        self.document = None
+        self.face = None
+        self.resumed_at = None
+        self._carried = None
+        self.dispatch(ev.RateRequested(code))
+
+    def send_feedback(self) -> None:
+        service = self.service
+        self._rating.send(self.form, service.code if service is not None else "")
+
+    # -- the result's offers (kiosk.workflow.one_visit) ---------------------------
+    @property
+    def bank_name(self) -> str | None:
+        """The bank whose account the result offers to open here, when it offers one."""
+        return self._offers.bank_name(self.service)
+
+    def permit_offers(self) -> tuple[Service, ...]:
+        """The permits the registration's scope needs that the catalogue offers here."""
+        return self._offers.permits(self.catalogue, self.service, self.form)
+
+    def licence_delivery(self) -> Delivery | None:
+        """How the citizen chose to get the licence (for the result's words)."""
+        return self._offers.delivery(self.catalogue, self.service, self.form)
+
+    def hand_off_to_bank(self, state: Finished) -> None:
+        applicant = _applicant(self.document, self.form) if self.form is not None else {}
+        self._offers.hand_off(
+            state,
+            self.service,
+            self.form,
+            applicant.get("name", ""),
+            self._receipt_place.kiosk_id,
+            self._clock.now(),
+        )
+
     def retry_receipt(self, reference: str) -> None:
         self._run(
             _safely(lambda: self._receipts.retry_receipt(reference), _DRIVER_FAILED),
@@ -349,6 +543,10 @@ class KioskWorkflow:
         if self.form is not None and self.form.schema is schema:
             return  # the service's form is already being filled in
         self.form = FormSession(schema, catalogue=self.catalogue, today=self._today)
+        # A lookup that handed the citizen on to printing gives the numbers.
+        prefill_from_lookup(
+            self.form, self.catalogue.service(service_code), getattr(self, "last_lookup", None)
+        )
 
     def _set_mrz_key(self, key: MrzKey | None) -> None:
         if isinstance(self._reader, MrzKeyReader):
@@ -398,6 +596,37 @@ class KioskWorkflow:
     def name_declaration(self) -> Service | None:
         """The name declaration service, for a service that needs a reserved name first."""
         return name_declaration_service(self.catalogue)
+
+    # -- the status lookup (kiosk.workflow.looking_up) ----------------------------
+    def look_up_status(self, number: str, id_number: str) -> None:
+        self._lookups.look_up(number, id_number)
+
+    def use_scanned_number(self) -> None:
+        self._lookups.use_scanned_number()
+
+    def receipt_scanned(self, text: str) -> bool:
+        """A code under the scanner: True when it was a receipt the lookup took."""
+        return self._lookups.receipt_scanned(text, self.state, self.catalogue)
+
+    def lookup_follow_ups(self, answer: object) -> tuple[Service, ...]:
+        """The services offered after a lookup's answer (print the licence, queue ticket)."""
+        return self._lookups.follow_ups(self.catalogue, answer)
+
+    @property
+    def last_lookup(self) -> LastLookup | None:
+        """The application the citizen looked up in this session, for the service they
+        go on with (the licence print prefills from it)."""
+        return self._lookups.last
+
+    def request_lookup(self, number: str, typed_id_number: str) -> None:
+        """The citizen pressed "look it up": with the identity number of the document
+        read, if one was (a number typed is then ignored), else the one typed."""
+        document = self.document
+        if document is None:
+            self.dispatch(ev.LookupRequested(number, typed_id_number, typed=True))
+        else:
+            own = document.id_number or document.document_number
+            self.dispatch(ev.LookupRequested(number, own))
 
     def _read_document(self) -> None:
         if self._carried is not None:

@@ -7,7 +7,7 @@ decisions live in `kiosk.workflow.transitions`, never in screens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.forms.validation import FieldProblem
 
@@ -94,6 +94,11 @@ class Finished:
     application_no: str | None
     receipt: str = "printing"
     receipt_detail: str = ""
+    handoff: str = ""
+    """The bank hand-off at a bank branch (`kiosk.bank_handoff`): "" not asked, "asking"
+    (the consent question), "declined", then as ``receipt`` for its slip: "printing",
+    "printed", "failed", "unconfirmed"."""
+    handoff_detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +164,123 @@ class Reserving:
     missing: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class EnteringLookup:
+    """The status lookup asks which application: its ``number`` (typed, or filled from a
+    receipt's QR code: ``filled`` counts those, so the screen writes each one into the
+    box) and, when no document was read, the ``id_number`` typed; ``problems``: what
+    "look it up" found wrong."""
+
+    service: str
+    number: str = ""
+    id_number: str = field(default="", repr=False)
+    filled: int = 0
+    problems: tuple[FieldProblem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LookingUp:
+    """Application ``number`` is being looked up for ``id_number`` (``answer`` None), or
+    has been: ``answer`` is a `kiosk.status_desk.StatusAnswer`. ``typed_id``: the citizen
+    typed the identity number (kept if they go back to correct the number)."""
+
+    service: str
+    number: str
+    id_number: str = field(default="", repr=False)
+    typed_id: bool = False
+    answer: object | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyingSlip:
+    """The "scan to verify" screen: waiting for a printed slip's QR code under the scanner
+    (``checking``: one is being checked), then showing ``outcome`` (a
+    `kiosk.verification.verify.SlipCheck`, or a `kiosk.verification.desk.NotChecked`).
+    ``scans`` counts the codes checked, so a screen can tell a new result from the last."""
+
+    checking: bool = False
+    outcome: object | None = None
+    scans: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PrintingLicence:
+    """The business licence is printed once (`kiosk.licences`).
+
+    ``phase``: "opening" (asking the central for the print job), "printing",
+    then "printed" (take it), "failed" (nothing came out: try again, with a new
+    job), "unconfirmed" (it may have come out: staff help; nothing is reported)
+    or "refused" (``refusal`` says why: a `kiosk.licences.Refusal` value).
+    ``job``: the opened `kiosk.licences.OpenedLicence` (its name and code are
+    shown); ``detail``: the printer's or the central's words, for the log.
+    """
+
+    service: str
+    phase: str = "opening"
+    job: object | None = field(default=None, repr=False)
+    refusal: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SendingFeedback:
+    """The citizen's rating is being put in the outbox (``stored`` None), is safe there
+    (True: thanks), or could not be stored (False, with ``problem``: "storage_full",
+    "storage_failed", or "invalid" for a rating that is not a level from 1 to 5)."""
+
+    service: str
+    stored: bool | None = None
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoosingQueue:
+    """Which queue ticket: ordinary, priority (绿色通道: the elderly, people with a
+    disability, expectant mothers), or the ticket of an appointment booked online."""
+
+    service: str
+
+
+@dataclass(frozen=True, slots=True)
+class TakingTicket:
+    """A queue ticket is got and printed (`kiosk.queueing`).
+
+    ``mode``: "ordinary", "priority" or "appointment". ``phase``: "reading" (an
+    appointment: waiting for the identity document; ``problem`` says why the last
+    read failed), "issuing", "printing", then "printed", "failed" (nothing came out:
+    try again), "unconfirmed" (it may have come out: staff), or "refused" (no
+    ticket; ``problem``: no_appointment, missed, not_offered, unreachable,
+    not_genuine, storage_failed). ``ticket``: a `kiosk.queueing.ticket.QueueTicket`.
+    """
+
+    service: str
+    mode: str = "ordinary"
+    phase: str = "issuing"
+    ticket: object | None = None
+    problem: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Complaining:
+    """The complaint entry (跑一次没办成: "I came and could not get it done"), from a
+    service's result: the citizen's mobile number, then a ticket for the complaints window.
+
+    ``back_to``: the result state to go back to; ``phase``: "typing" (``problems``:
+    what was wrong with the number typed), "issuing", "printing", "printed",
+    "failed", "unconfirmed", or "refused" (no ticket could be given). ``mobile`` is
+    sent to the central with the ticket's request and printed masked; never logged.
+    """
+
+    service: str
+    back_to: object | None = field(default=None, repr=False)
+    phase: str = "typing"
+    mobile: str = field(default="", repr=False)
+    problems: tuple[FieldProblem, ...] = ()
+    ticket: object | None = None
+    detail: str = ""
+
+
 State = (
     Attract
     | ServiceMenu
@@ -172,4 +294,12 @@ State = (
     | Signing
     | EditingPerson
     | Reserving
+    | SendingFeedback
+    | EnteringLookup
+    | LookingUp
+    | VerifyingSlip
+    | PrintingLicence
+    | ChoosingQueue
+    | TakingTicket
+    | Complaining
 )

@@ -63,6 +63,7 @@ def _text(spec: Field, form: FormSession, language: str, locked: bool) -> Contro
         plain = QPlainTextEdit()
         plain.setPlainText(value)
         plain.setFixedHeight(TOUCH_TARGET_PX * 2)
+        plain.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere else
         plain.textChanged.connect(lambda: signals.text.emit(plain.toPlainText()))
         editor = plain
     else:

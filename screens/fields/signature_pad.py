@@ -33,6 +33,8 @@ class SignaturePad(QWidget):
     """Draws what the citizen writes; ``signed`` is emitted after each stroke."""
 
     signed = Signal()
+    accessible_role = "Canvas"
+    """A surface to write on (`screens.accessible_roles`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

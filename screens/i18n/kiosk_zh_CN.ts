@@ -103,6 +103,18 @@
 <context>
     <name>FormPageScreen</name>
     <message>
+        <source>Filled in from the application you have just submitted.</source>
+        <translation>已从您刚提交的申请自动填入。</translation>
+    </message>
+    <message>
+        <source>Send my rating</source>
+        <translation>提交评价</translation>
+    </message>
+    <message>
+        <source>Print my licence</source>
+        <translation>打印营业执照</translation>
+    </message>
+    <message>
         <source>Your answers from %1 were kept for you. Please check them.</source>
         <translation>已为您保留了 %1 填写的内容，请核对。</translation>
     </message>
@@ -155,6 +167,10 @@
 </context>
 <context>
     <name>IdentifyScreen</name>
+    <message>
+        <source>I have no card with me: type my identity number</source>
+        <translation>没带证件？输入证件号码查询</translation>
+    </message>
     <message>
         <source>Your card is read only to fill in your application for you.</source>
         <translation>读取证件只是为了帮您填写申请。</translation>
@@ -575,6 +591,10 @@ A passport: open it at the photo page and place it on the reader.</source>
 </context>
 <context>
     <name>ServiceMenuScreen</name>
+    <message>
+        <source>Check a licence or a receipt (scan its QR code)</source>
+        <translation>核验营业执照或回执（扫描二维码）</translation>
+    </message>
     <message>
         <source>Which service's guidance would you like to read?</source>
         <translation>您想查看哪项业务的办事指南？</translation>
@@ -1121,6 +1141,938 @@ A passport: open it at the photo page and place it on the reader.</source>
     <message>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
+    </message>
+</context>
+<context>
+    <name>VerifySlipScreen</name>
+    <message>
+        <source>Check a licence or a receipt</source>
+        <translation>核验营业执照或受理回执</translation>
+    </message>
+    <message>
+        <source>Hold the QR code of a business licence or of an acceptance receipt under the scanner. The kiosk checks its signature, without the network.</source>
+        <translation>请将营业执照或受理回执上的二维码对准扫描器。本机离线核验它的电子签名，无需联网。</translation>
+    </message>
+    <message>
+        <source>The scanner is not working just now. Please ask a member of staff.</source>
+        <translation>扫描器暂时无法使用，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
+    </message>
+    <message>
+        <source>This code is not a signed licence or receipt.</source>
+        <translation>这个二维码不是带电子签名的营业执照或回执。</translation>
+    </message>
+    <message>
+        <source>The code could not be checked just now. Please ask a member of staff.</source>
+        <translation>暂时无法核验这个二维码，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>To check another slip, hold its QR code under the scanner.</source>
+        <translation>如需核验另一张，请将它的二维码对准扫描器。</translation>
+    </message>
+    <message>
+        <source>✗ Not genuine: what the slip says does not match its signature. It may have been changed.</source>
+        <translation>✗ 不是真实的：内容与电子签名不符，可能已被篡改。</translation>
+    </message>
+    <message>
+        <source>✗ Cannot be confirmed: it was signed with a key this kiosk does not know.</source>
+        <translation>✗ 无法确认：签名所用的密钥本机不认识。</translation>
+    </message>
+    <message>
+        <source>✗ Not valid: it was signed with a key that had already expired.</source>
+        <translation>✗ 无效：签名时所用的密钥已经过期。</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>签名方：%1</translation>
+    </message>
+    <message>
+        <source>✓ Genuine: this licence was signed by the registration system.</source>
+        <translation>✓ 真实有效：此营业执照由登记系统签发。</translation>
+    </message>
+    <message>
+        <source>✓ Genuine: this receipt was printed and signed by this kiosk.</source>
+        <translation>✓ 真实有效：此回执由本机打印并签名。</translation>
+    </message>
+    <message>
+        <source>✓ Genuine: this receipt was signed by a registration kiosk.</source>
+        <translation>✓ 真实有效：此回执由登记自助机签名。</translation>
+    </message>
+    <message>
+        <source>unknown key %1</source>
+        <translation>未知密钥 %1</translation>
+    </message>
+    <message>
+        <source>the registration system (key %1)</source>
+        <translation>登记系统（密钥 %1）</translation>
+    </message>
+    <message>
+        <source>this kiosk %1 (key %2)</source>
+        <translation>本机 %1（密钥 %2）</translation>
+    </message>
+    <message>
+        <source>kiosk %1 (key %2)</source>
+        <translation>自助机 %1（密钥 %2）</translation>
+    </message>
+    <message>
+        <source>What the slip says (confirmed by its signature):</source>
+        <translation>凭证内容（已由电子签名确认）：</translation>
+    </message>
+    <message>
+        <source>What the code says (NOT confirmed):</source>
+        <translation>二维码所载内容（未经确认）：</translation>
+    </message>
+    <message>
+        <source>the application number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>the kiosk's provisional reference</source>
+        <translation>自助机临时编号</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date of establishment</source>
+        <translation>成立日期</translation>
+    </message>
+    <message>
+        <source>Registration authority</source>
+        <translation>登记机关</translation>
+    </message>
+    <message>
+        <source>Print job</source>
+        <translation>打印任务</translation>
+    </message>
+    <message>
+        <source>Printed at</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>签发时间</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Number is</source>
+        <translation>编号类型</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Signed text</source>
+        <translation>签名内容</translation>
+    </message>
+</context>
+<context>
+    <name>LookupEntryScreen</name>
+    <message>
+        <source>Which application do you want to look up?</source>
+        <translation>您要查询哪一件申请？</translation>
+    </message>
+    <message>
+        <source>Type the application number from your receipt, or hold the receipt's QR code under the scanner.</source>
+        <translation>请输入受理回执上的办件编号，或将回执上的二维码放在扫描器下。</translation>
+    </message>
+    <message>
+        <source>Type the application number from your receipt.</source>
+        <translation>请输入受理回执上的办件编号。</translation>
+    </message>
+    <message>
+        <source>Application number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>It looks like %1. A reference from this kiosk, like K0001-000123, works too.</source>
+        <translation>编号格式如 %1。本机给出的临时编号（如 K0001-000123）也可以查询。</translation>
+    </message>
+    <message>
+        <source>A reference from this kiosk, like K0001-000123, works too.</source>
+        <translation>本机给出的临时编号（如 K0001-000123）也可以查询。</translation>
+    </message>
+    <message>
+        <source>Looked up for: %1 (from the document you put on the reader)</source>
+        <translation>查询人：%1（来自您放在读卡器上的证件）</translation>
+    </message>
+    <message>
+        <source>Your identity number</source>
+        <translation>您的证件号码</translation>
+    </message>
+    <message>
+        <source>The number of the identity document you applied with: 18 characters on a resident identity card.</source>
+        <translation>请输入申请时所用证件的号码，居民身份证为18位。</translation>
+    </message>
+    <message>
+        <source>Please type the application number, or scan the receipt's QR code.</source>
+        <translation>请输入办件编号，或扫描回执上的二维码。</translation>
+    </message>
+    <message>
+        <source>This does not look like an application number. Please check it against your receipt: it looks like %1.</source>
+        <translation>这不像是办件编号，请对照回执核对：编号格式如 %1。</translation>
+    </message>
+    <message>
+        <source>This does not look like an application number. Please check it against your receipt.</source>
+        <translation>这不像是办件编号，请对照回执核对。</translation>
+    </message>
+    <message>
+        <source>Please type your identity number.</source>
+        <translation>请输入您的证件号码。</translation>
+    </message>
+    <message>
+        <source>This identity number is not valid: please check every digit.</source>
+        <translation>证件号码不正确，请逐位核对。</translation>
+    </message>
+    <message>
+        <source>An identity number has letters and digits only: please check it.</source>
+        <translation>证件号码只包含字母和数字，请核对。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Look it up</source>
+        <translation>查询</translation>
+    </message>
+</context>
+<context>
+    <name>LookupResultScreen</name>
+    <message>
+        <source>Provisional reference</source>
+        <translation>临时编号</translation>
+    </message>
+    <message>
+        <source>Look up another application</source>
+        <translation>查询其他办件</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Looking up your application…</source>
+        <translation>正在查询您的办件…</translation>
+    </message>
+    <message>
+        <source>Not sent yet: kept safely on this kiosk</source>
+        <translation>尚未发送：已安全保存在本机</translation>
+    </message>
+    <message>
+        <source>Your application is kept safely on this kiosk and will be sent to the registration office as soon as the connection is back. Nothing is lost and you need not apply again. Once it has arrived, its application number is shown here and sent to you by text message.</source>
+        <translation>您的申请已安全保存在本机，网络恢复后会立即发送给登记机关。申请不会丢失，您无需重新申请。送达后，办件编号会在这里显示，并以短信告知您。</translation>
+    </message>
+    <message>
+        <source>Please ask at the counter</source>
+        <translation>请到窗口咨询</translation>
+    </message>
+    <message>
+        <source>The registration office could not take this application as it was sent. Staff can see why and will help you.</source>
+        <translation>登记机关未能接收这份申请。工作人员可以查看原因并帮助您。</translation>
+    </message>
+    <message>
+        <source>This reference is from another kiosk</source>
+        <translation>这是其他自助机给出的临时编号</translation>
+    </message>
+    <message>
+        <source>Until the application has its application number, only the kiosk that gave the reference can find it. The number comes to you by text message; with it you can look the application up at any kiosk.</source>
+        <translation>在取得办件编号之前，只有给出该临时编号的自助机能查到这份申请。办件编号会以短信发送给您，凭办件编号可在任何一台自助机查询。</translation>
+    </message>
+    <message>
+        <source>The status cannot be looked up just now</source>
+        <translation>暂时无法查询办理进度</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot reach the registration office at the moment. Nothing is wrong with your application. Please try again in a few minutes, or call 12345.</source>
+        <translation>本机暂时无法连接登记机关，这不影响您的申请。请过几分钟再试，或拨打12345咨询。</translation>
+    </message>
+    <message>
+        <source>No application found</source>
+        <translation>未查到办件</translation>
+    </message>
+    <message>
+        <source>No application with this number was found for this identity document. Please check the number on your receipt and try again.</source>
+        <translation>没有查到与此证件对应的该编号办件。请核对回执上的编号后重试。</translation>
+    </message>
+    <message>
+        <source>Check the number and try again</source>
+        <translation>核对编号后重试</translation>
+    </message>
+    <message>
+        <source>Your reference %1 has now been given this application number. Please use it from now on.</source>
+        <translation>您的临时编号 %1 已取得上面的办件编号，今后请使用办件编号。</translation>
+    </message>
+    <message>
+        <source>What the registration office asks you to correct:</source>
+        <translation>登记机关要求您补正的内容：</translation>
+    </message>
+    <message>
+        <source>The registration office's reason:</source>
+        <translation>登记机关说明的理由：</translation>
+    </message>
+    <message>
+        <source>Received: waiting to be reviewed</source>
+        <translation>已受理，等待审核</translation>
+    </message>
+    <message>
+        <source>Being reviewed</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Needs a correction from you</source>
+        <translation>需要您补正</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已核准</translation>
+    </message>
+    <message>
+        <source>Not approved</source>
+        <translation>未予核准</translation>
+    </message>
+    <message>
+        <source>Being handled</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>There is nothing you need to do now. You will get a text message when it has been decided.</source>
+        <translation>您现在无需做任何事。办理有结果时会以短信通知您。</translation>
+    </message>
+    <message>
+        <source>Please correct it at the counter: bring your identity document and what the office asks for.</source>
+        <translation>请到窗口办理补正：带上您的身份证件和登记机关要求的材料。</translation>
+    </message>
+    <message>
+        <source>Your business licence is ready. You can print it here now.</source>
+        <translation>您的营业执照已可领取，现在就可以在本机打印。</translation>
+    </message>
+    <message>
+        <source>Your business licence is ready. Please collect it at the counter.</source>
+        <translation>您的营业执照已可领取，请到窗口领取。</translation>
+    </message>
+    <message>
+        <source>Your business licence has already been printed. For another original, please ask at the counter.</source>
+        <translation>您的营业执照已打印过。如需再打印一份正本，请到窗口咨询。</translation>
+    </message>
+    <message>
+        <source>There is nothing more you need to do.</source>
+        <translation>您无需再做任何事。</translation>
+    </message>
+    <message>
+        <source>If you have questions, or want to apply again, staff at the counter can help you.</source>
+        <translation>如有疑问或想重新申请，窗口工作人员可以帮助您。</translation>
+    </message>
+    <message>
+        <source>You will get a text message when there is news.</source>
+        <translation>有新进展时会以短信通知您。</translation>
+    </message>
+    <message>
+        <source>Take a queue ticket here and you will be called.</source>
+        <translation>您可以在本机取号，等候叫号。</translation>
+    </message>
+    <message>
+        <source>Application number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>What has happened so far</source>
+        <translation>办理经过</translation>
+    </message>
+    <message>
+        <source>Print my business licence</source>
+        <translation>打印营业执照</translation>
+    </message>
+    <message>
+        <source>Take a queue ticket for the counter</source>
+        <translation>取号到窗口办理</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingAids</name>
+    <message>
+        <source>Larger text</source>
+        <translation>大字</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比</translation>
+    </message>
+    <message>
+        <source>On: the words are larger</source>
+        <translation>已开启：字更大</translation>
+    </message>
+    <message>
+        <source>Makes the words larger</source>
+        <translation>把字放大</translation>
+    </message>
+    <message>
+        <source>On: light words on black</source>
+        <translation>已开启：黑底浅色字</translation>
+    </message>
+    <message>
+        <source>Light words on black, easier to see</source>
+        <translation>黑底浅色字，看得更清楚</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>This kiosk is out of service for now</source>
+        <translation>本机暂停服务</translation>
+    </message>
+    <message>
+        <source>It is being looked after and will be back soon.</source>
+        <translation>工作人员正在维护，很快就会恢复。</translation>
+    </message>
+    <message>
+        <source>Please use another kiosk, or ask the staff at the service desk: they can help you.</source>
+        <translation>请使用其他自助机，或到服务台请工作人员帮您办理。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionNotice</name>
+    <message>
+        <source>The network is down just now. Your application is kept safely on this kiosk and will be sent automatically when the network is back. You do not need to come back.</source>
+        <translation>网络暂时中断。您的申请已安全保存在本机，网络恢复后会自动发送，您无需再来。</translation>
+    </message>
+    <message>
+        <source>The network is down just now. Your application is kept safely on this kiosk and will be sent automatically when the network is back.</source>
+        <translation>网络暂时中断。您的申请已安全保存在本机，网络恢复后会自动发送，您无需再来。</translation>
+    </message>
+</context>
+<context>
+    <name>LicencePrintScreen</name>
+    <message>
+        <source>Change the numbers</source>
+        <translation>修改号码</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Asking the registration office for your licence…</source>
+        <translation>正在向登记机关调取您的营业执照…</translation>
+    </message>
+    <message>
+        <source>Printing your licence…</source>
+        <translation>正在打印您的营业执照…</translation>
+    </message>
+    <message>
+        <source>Please wait by the printer. This takes a few seconds.</source>
+        <translation>请在打印机旁稍候，只需几秒钟。</translation>
+    </message>
+    <message>
+        <source>Please take your licence</source>
+        <translation>请取走您的营业执照</translation>
+    </message>
+    <message>
+        <source>Your business licence has come out of the printer below. The original is printed only once: keep it safe.</source>
+        <translation>您的营业执照已从下方打印机打出。正本只打印一次，请妥善保管。</translation>
+    </message>
+    <message>
+        <source>Nothing was printed</source>
+        <translation>没有打印出任何内容</translation>
+    </message>
+    <message>
+        <source>The printer could not print your licence, and nothing came out. You can try again, or ask a member of staff.</source>
+        <translation>打印机未能打印您的营业执照，没有打出任何内容。您可以再试一次，或请工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>A member of staff will help you</source>
+        <translation>工作人员会帮助您</translation>
+    </message>
+    <message>
+        <source>The printer stopped answering, so we cannot tell whether your licence came out. To make sure only one original exists, it is not printed again here. Please ask a member of staff: they will check the printer and help you.</source>
+        <translation>打印机没有回应，无法确定您的营业执照是否已经打出。为确保正本只有一份，本机不会再次打印。请找工作人员，他们会检查打印机并帮助您。</translation>
+    </message>
+    <message>
+        <source>Please take your identity card back from the reader.</source>
+        <translation>请从读卡器上取回您的身份证件。</translation>
+    </message>
+    <message>
+        <source>Unified social credit code: %1</source>
+        <translation>统一社会信用代码：%1</translation>
+    </message>
+    <message>
+        <source>No licence found for these numbers</source>
+        <translation>没有找到与这些号码对应的营业执照</translation>
+    </message>
+    <message>
+        <source>There is no licence to print yet</source>
+        <translation>暂时还没有可以打印的营业执照</translation>
+    </message>
+    <message>
+        <source>This licence has already been printed</source>
+        <translation>这份营业执照已经打印过了</translation>
+    </message>
+    <message>
+        <source>This licence is being printed at another kiosk</source>
+        <translation>这份营业执照正在另一台自助机上打印</translation>
+    </message>
+    <message>
+        <source>The licence cannot be printed just now</source>
+        <translation>营业执照暂时无法打印</translation>
+    </message>
+    <message>
+        <source>Please check the unified social credit code and the application number. A licence can be printed only once the application is approved, by the person who applied.</source>
+        <translation>请核对统一社会信用代码和办件编号。申请核准后，才能由申请人本人打印营业执照。</translation>
+    </message>
+    <message>
+        <source>The application has not been approved yet, or it issues no licence. You will get a text message when your licence is ready.</source>
+        <translation>申请尚未核准，或该事项不发营业执照。营业执照可以打印时，您会收到短信通知。</translation>
+    </message>
+    <message>
+        <source>The original licence is printed only once. If you need another original, please ask at the service counter: staff can approve it.</source>
+        <translation>营业执照正本只打印一次。如需再打印一份正本，请到服务窗口申请，由工作人员审批。</translation>
+    </message>
+    <message>
+        <source>If printing there did not work, please ask a member of staff: they can release it for this kiosk.</source>
+        <translation>如果在那里没有打印成功，请找工作人员，他们可以让本机打印。</translation>
+    </message>
+    <message>
+        <source>An earlier print of this licence here may have come out. To make sure only one original exists, please ask a member of staff to check.</source>
+        <translation>这份营业执照之前在本机的打印可能已经打出。为确保正本只有一份，请找工作人员核实。</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot reach the registration office just now. Nothing was printed. Please try again in a moment.</source>
+        <translation>自助机暂时连不上登记机关，没有打印任何内容。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>This licence cannot be printed here</source>
+        <translation>这份营业执照无法在本机打印</translation>
+    </message>
+    <message>
+        <source>The registration office did not allow printing it at this kiosk. Please ask a member of staff.</source>
+        <translation>登记机关不允许在本机打印。请找工作人员帮助。</translation>
+    </message>
+</context>
+<context>
+    <name>RateButton</name>
+    <message>
+        <source>Rate this service</source>
+        <translation>评价本次服务</translation>
+    </message>
+    <message>
+        <source>Tell us how this visit went: five levels, from very satisfied to very dissatisfied</source>
+        <translation>告诉我们这次办事的感受：从非常满意到非常不满意，共五级</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackSentScreen</name>
+    <message>
+        <source>Change my rating</source>
+        <translation>修改评价</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Saving your rating…</source>
+        <translation>正在保存您的评价…</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating</source>
+        <translation>感谢您的评价</translation>
+    </message>
+    <message>
+        <source>It is saved and goes to the registration office, which reads every rating to serve you better.</source>
+        <translation>评价已保存，将送达登记机关。每一条评价都会被认真阅读，以便更好地为您服务。</translation>
+    </message>
+    <message>
+        <source>Your rating could not be saved</source>
+        <translation>您的评价未能保存</translation>
+    </message>
+    <message>
+        <source>This rating cannot be sent as it is. Please choose your rating again.</source>
+        <translation>这条评价无法按现在的内容发送，请重新选择您的评价。</translation>
+    </message>
+    <message>
+        <source>The kiosk could not save it just now. Please try again, or tell a member of staff.</source>
+        <translation>本机暂时无法保存评价。请再试一次，或告诉工作人员。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultOffersPanel</name>
+    <message>
+        <source>This kiosk is in a bank branch: you can open the company's account at its counter today.</source>
+        <translation>本机设在银行网点：您今天就可以在柜台开立企业银行账户。</translation>
+    </message>
+    <message>
+        <source>Once approved, your licence will be posted to %1 (to %2, %3).</source>
+        <translation>核准后，营业执照将邮寄至%1（收件人 %2，%3）。</translation>
+    </message>
+    <message>
+        <source>Once approved, collect your licence at the registration counter with your identity card.</source>
+        <translation>核准后，请凭本人身份证到登记窗口领取营业执照。</translation>
+    </message>
+    <message>
+        <source>Once approved, print your licence at any kiosk with your identity card.</source>
+        <translation>核准后，可凭本人身份证在任一自助终端打印营业执照。</translation>
+    </message>
+    <message>
+        <source>Your licence: %1</source>
+        <translation>营业执照：%1</translation>
+    </message>
+    <message>
+        <source>Open the company's bank account at %1?</source>
+        <translation>现在在%1开立企业银行账户吗？</translation>
+    </message>
+    <message>
+        <source>If you agree, the kiosk prints a slip for the bank's counter. The bank gets your application number, the enterprise name and your name; not your identity number. Nothing else is shared.</source>
+        <translation>如您同意，本机将打印一张转柜台单。银行将获得您的申请编号、企业名称和您的姓名，不包括您的身份证件号码，也不提供其他任何信息。</translation>
+    </message>
+    <message>
+        <source>Nothing was shared with the bank.</source>
+        <translation>没有向银行提供任何信息。</translation>
+    </message>
+    <message>
+        <source>Printing the slip for the bank's counter…</source>
+        <translation>正在打印转柜台单…</translation>
+    </message>
+    <message>
+        <source>Take the slip to the bank's counter with your identity card: they open the account there.</source>
+        <translation>请带上转柜台单和本人身份证到银行柜台办理开户。</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed; nothing came out. You can try again.</source>
+        <translation>转柜台单未能打印，没有出纸。您可以再试一次。</translation>
+    </message>
+    <message>
+        <source>The printer stopped answering, so the slip may or may not have come out. If there is none, please ask a member of staff.</source>
+        <translation>打印机没有回应，转柜台单可能已打印也可能没有。如果没有，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>Open the company's bank account here, at %1</source>
+        <translation>在这里开立企业银行账户（%1）</translation>
+    </message>
+    <message>
+        <source>Try printing the slip again</source>
+        <translation>重新打印转柜台单</translation>
+    </message>
+    <message>
+        <source>Yes, I agree</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>No, thank you</source>
+        <translation>不用了</translation>
+    </message>
+    <message>
+        <source>Apply now: %1</source>
+        <translation>现在申请：%1</translation>
+    </message>
+    <message>
+        <source>Your business scope has items that need a permit before you start them. You can apply now, with what you have given filled in.</source>
+        <translation>您的经营范围中有须经许可后方可经营的项目。您可以现在申请许可，已填写的信息会自动带入。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintButton</name>
+    <message>
+        <source>I came and could not get it done</source>
+        <translation>跑一次没办成</translation>
+    </message>
+    <message>
+        <source>Leave your mobile number and take a ticket for the complaints window</source>
+        <translation>留下手机号码，领取投诉窗口号票</translation>
+    </message>
+</context>
+<context>
+    <name>QueueChoiceScreen</name>
+    <message>
+        <source>Which ticket do you need?</source>
+        <translation>您要取哪种号？</translation>
+    </message>
+    <message>
+        <source>Take a ticket</source>
+        <translation>普通取号</translation>
+    </message>
+    <message>
+        <source>Priority ticket (green channel)</source>
+        <translation>绿色通道（优先取号）</translation>
+    </message>
+    <message>
+        <source>For older people, people with a disability and expectant mothers</source>
+        <translation>适用于老年人、残疾人和孕妇</translation>
+    </message>
+    <message>
+        <source>The priority ticket is for older people, people with a disability and expectant mothers. You are served first.</source>
+        <translation>绿色通道号适用于老年人、残疾人和孕妇，优先办理。</translation>
+    </message>
+    <message>
+        <source>I booked an appointment online</source>
+        <translation>我已在网上预约</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTicketScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Take an ordinary ticket</source>
+        <translation>取普通号</translation>
+    </message>
+    <message>
+        <source>Try printing again</source>
+        <translation>再打印一次</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Please put your identity card on the reader</source>
+        <translation>请将身份证放在读卡器上</translation>
+    </message>
+    <message>
+        <source>We will find the appointment you booked online.</source>
+        <translation>我们将查找您在网上的预约。</translation>
+    </message>
+    <message>
+        <source>Getting your ticket…</source>
+        <translation>正在取号…</translation>
+    </message>
+    <message>
+        <source>No ticket was given</source>
+        <translation>未能取号</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>您的号码</translation>
+    </message>
+    <message>
+        <source>Priority (green channel)</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <source>Appointment %1</source>
+        <translation>预约时段 %1</translation>
+    </message>
+    <message>
+        <source>You are checked in</source>
+        <translation>预约已签到</translation>
+    </message>
+    <message>
+        <source>Here is your ticket</source>
+        <translation>这是您的号票</translation>
+    </message>
+    <message>
+        <source>Printing your ticket…</source>
+        <translation>正在打印号票…</translation>
+    </message>
+    <message>
+        <source>Please take your ticket from the printer below and wait to be called.</source>
+        <translation>请从下方出纸口取走号票，留意叫号。</translation>
+    </message>
+    <message>
+        <source>The printer stopped answering, so your ticket may or may not have come out. Please remember your number, or ask a member of staff.</source>
+        <translation>打印机没有响应，号票可能没有打出。请记住您的号码，或请工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>The ticket could not be printed. Please remember your number above: it is called as it is. You can try printing again.</source>
+        <translation>号票未能打印。请记住上面的号码，叫号时以此号码为准。您也可以再打印一次。</translation>
+    </message>
+    <message>
+        <source>We could not find an appointment for you today. You can take an ordinary ticket, or ask a member of staff.</source>
+        <translation>没有找到您今天的预约。您可以取普通号，或请工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>The time of your appointment has passed. Please take an ordinary ticket.</source>
+        <translation>您的预约时间已过，请取普通号。</translation>
+    </message>
+    <message>
+        <source>Appointments cannot be checked in at this kiosk. Please take an ordinary ticket, or ask a member of staff.</source>
+        <translation>本机暂不能办理预约签到。请取普通号，或请工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>Your appointment cannot be checked now. Please take an ordinary ticket, or ask a member of staff.</source>
+        <translation>暂时无法查询您的预约。请取普通号，或请工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>The kiosk could not give a ticket just now. Please ask a member of staff.</source>
+        <translation>本机暂时无法取号，请工作人员帮助。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Try printing again</source>
+        <translation>再打印一次</translation>
+    </message>
+    <message>
+        <source>Print my ticket</source>
+        <translation>打印号票</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Your mobile number</source>
+        <translation>您的手机号码</translation>
+    </message>
+    <message>
+        <source>I came and could not get it done</source>
+        <translation>跑一次没办成</translation>
+    </message>
+    <message>
+        <source>We are sorry. Leave your mobile number and take a ticket for the complaints window: staff there will help you now, and call you back.</source>
+        <translation>非常抱歉。请留下您的手机号码并领取投诉窗口号票：窗口工作人员会当场为您处理，并回电跟进。</translation>
+    </message>
+    <message>
+        <source>Getting your ticket…</source>
+        <translation>正在取号…</translation>
+    </message>
+    <message>
+        <source>No ticket was given</source>
+        <translation>未能取号</translation>
+    </message>
+    <message>
+        <source>The kiosk could not give a ticket just now. Please ask a member of staff.</source>
+        <translation>本机暂时无法取号，请工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>Please go to the complaints window</source>
+        <translation>请到投诉窗口</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>您的号码</translation>
+    </message>
+    <message>
+        <source>Printing your ticket…</source>
+        <translation>正在打印号票…</translation>
+    </message>
+    <message>
+        <source>Please take your ticket from the printer below.</source>
+        <translation>请从下方出纸口取走号票。</translation>
+    </message>
+    <message>
+        <source>The ticket could not be printed. Please remember your number above, or try printing again.</source>
+        <translation>号票未能打印。请记住上面的号码，或再打印一次。</translation>
+    </message>
+    <message>
+        <source>The printer stopped answering, so your ticket may or may not have come out. Please remember your number, or ask a member of staff.</source>
+        <translation>打印机没有响应，号票可能没有打出。请记住您的号码，或请工作人员帮助。</translation>
+    </message>
+</context>
+<context>
+    <name>LeavingWarningPanel</name>
+    <message>
+        <source>You took your card</source>
+        <translation>您已取走身份证件</translation>
+    </message>
+    <message>
+        <source>This session will end in %1 seconds.</source>
+        <translation>本次办理将在 %1 秒后结束。</translation>
+    </message>
+    <message>
+        <source>End now</source>
+        <translation>现在结束</translation>
+    </message>
+    <message>
+        <source>I'm not finished</source>
+        <translation>我还没有办完</translation>
+    </message>
+    <message>
+        <source>Please take your printout</source>
+        <translation>请取走您的打印件</translation>
+    </message>
+    <message>
+        <source>It is still in the printer's slot. For your privacy this session will end in %1 seconds.</source>
+        <translation>打印件仍在出纸口。为保护您的隐私，本次办理将在 %1 秒后结束。</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechBar</name>
+    <message>
+        <source>Read aloud</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <source>On: the kiosk reads each screen aloud. A headset gives you privacy.</source>
+        <translation>已打开：自助机会朗读每个页面。戴上耳机，别人听不到。</translation>
+    </message>
+    <message>
+        <source>The kiosk reads each screen aloud</source>
+        <translation>自助机为您朗读每个页面</translation>
+    </message>
+    <message>
+        <source>Volume %1 of %2</source>
+        <translation>音量：第%1级，共%2级</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>小声</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>大声</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>再读一遍</translation>
+    </message>
+    <message>
+        <source>Reads this screen again from the top</source>
+        <translation>从头再读一遍本页</translation>
     </message>
 </context>
 </TS>

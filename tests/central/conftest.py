@@ -3,6 +3,11 @@
 One uvicorn server runs for the whole session; each test installs a new
 central behind it (own database and clock), so tests are isolated without
 paying for a server start each time.
+
+A central's database is SQLite unless the test module is marked
+``pytest.mark.both_databases``: then each of its tests runs on SQLite and on
+PostgreSQL (a throwaway cluster, ``tests/postgresql.py``; skipped where the
+server is not installed, failed under CI).
 """
 
 from __future__ import annotations
@@ -13,6 +18,20 @@ from pathlib import Path
 import pytest
 
 from tests.central.support import Central, HttpServer, Kiosk, running_server
+from tests.postgresql import DATABASES, fresh_database_url
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_databases"
+    ):
+        metafunc.parametrize("database_kind", DATABASES, scope="module")
+
+
+@pytest.fixture(scope="module")
+def database_kind() -> str:
+    """The central's database engine (both, in modules marked ``both_databases``)."""
+    return "sqlite"
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +41,11 @@ def http_server() -> Iterator[HttpServer]:
 
 
 @pytest.fixture
-def central(http_server: HttpServer, tmp_path: Path) -> Central:
-    return http_server.install(tmp_path / "central.db")
+def central(
+    http_server: HttpServer, tmp_path: Path, database_kind: str, request: pytest.FixtureRequest
+) -> Iterator[Central]:
+    yield http_server.install(fresh_database_url(database_kind, tmp_path, request))
+    http_server.uninstall()
 
 
 @pytest.fixture
@@ -41,6 +63,13 @@ def other_kiosk(central: Central) -> Iterator[Kiosk]:
 
 
 @pytest.fixture(scope="module")
-def shared_central(http_server: HttpServer, tmp_path_factory: pytest.TempPathFactory) -> Central:
+def shared_central(
+    http_server: HttpServer,
+    tmp_path_factory: pytest.TempPathFactory,
+    database_kind: str,
+    request: pytest.FixtureRequest,
+) -> Iterator[Central]:
     """One central for a whole module (for hypothesis, which reruns a test many times)."""
-    return http_server.install(tmp_path_factory.mktemp("central") / "central.db")
+    folder = tmp_path_factory.mktemp("central")
+    yield http_server.install(fresh_database_url(database_kind, folder, request))
+    http_server.uninstall()

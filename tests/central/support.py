@@ -159,10 +159,20 @@ class Central:
     url: str
     database_url: str
     clock: FakeClock
+    _database: Database | None = field(default=None, repr=False)
 
     @property
     def database(self) -> Database:
-        return Database(self.database_url)
+        """The central's database, as the operators' command line would open it."""
+        if self._database is None:
+            self._database = Database(self.database_url)
+        return self._database
+
+    def close(self) -> None:
+        """Let the connections the test opened go (the server's are its own)."""
+        if self._database is not None:
+            self._database.close()
+            self._database = None
 
     def enrolment_code(self, kiosk_id: str, *, ttl: timedelta = timedelta(hours=24)) -> str:
         with self.database.transaction() as connection:
@@ -212,20 +222,36 @@ class HttpServer:
 
     url: str
     dispatcher: SwappableApp
+    installed: Central | None = None
 
-    def install(self, database_path: Path) -> Central:
-        """Serve a fresh central (new database, new clock) from now on."""
+    def install(self, database: Path | str) -> Central:
+        """Serve a fresh central (new database, new clock) from now on.
+
+        ``database``: a SQLite file, or any database URL (an empty PostgreSQL schema).
+        The previous central's connections are closed.
+        """
+        self.uninstall()
         clock = FakeClock()
-        database_url = f"sqlite:///{database_path}"
+        database_url = f"sqlite:///{database}" if isinstance(database, Path) else database
         self.dispatcher.app = create_app(database_url, clock=clock)
-        return Central(url=self.url, database_url=database_url, clock=clock)
+        self.installed = Central(url=self.url, database_url=database_url, clock=clock)
+        return self.installed
+
+    def uninstall(self) -> None:
+        """Close the installed central's database connections (the server's and the test's)."""
+        app, self.dispatcher.app = self.dispatcher.app, None
+        if app is not None and hasattr(app, "state"):
+            app.state.environment.database.close()
+        if self.installed is not None:
+            self.installed.close()
+            self.installed = None
 
 
 @contextmanager
-def running_server() -> Iterator[HttpServer]:
-    """Run uvicorn in a thread until the block ends."""
+def running_server(port: int = 0) -> Iterator[HttpServer]:
+    """Run uvicorn in a thread until the block ends (on ``port``; 0: an ephemeral one)."""
     dispatcher = SwappableApp()
-    sock = bind_socket("127.0.0.1", 0)
+    sock = bind_socket("127.0.0.1", port)
     port = sock.getsockname()[1]
     config = uvicorn.Config(dispatcher, log_level="warning", ws="none", lifespan="off")
     server = uvicorn.Server(config)
@@ -236,9 +262,11 @@ def running_server() -> Iterator[HttpServer]:
         assert thread.is_alive(), "the central's server thread died"
         assert time.monotonic() < deadline, "the central did not start within 10 s"
         time.sleep(0.005)
+    http_server = HttpServer(url=f"http://127.0.0.1:{port}", dispatcher=dispatcher)
     try:
-        yield HttpServer(url=f"http://127.0.0.1:{port}", dispatcher=dispatcher)
+        yield http_server
     finally:
+        http_server.uninstall()
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()

@@ -6,10 +6,14 @@ import re
 import uuid
 from typing import Any
 
+import pytest
+
 from central.applications import change_status, list_applications
 from central.idempotency import claim
 from central.payload import canonical_json
 from tests.central.support import OTHER_VALID_ID, VALID_ID, Central, Kiosk, gt_setup_body
+
+pytestmark = pytest.mark.both_databases
 
 PROBLEMS = "https://kiosk-central.invalid/problems/"
 

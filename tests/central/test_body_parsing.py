@@ -24,6 +24,7 @@ POST_PATHS = [
     "/v1/commands/CMD-0/result",
     "/v1/feedback",
     "/v1/queue-tickets",
+    "/v1/appointments/check-ins",
 ]
 
 json_values = st.recursive(

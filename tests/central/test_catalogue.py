@@ -46,6 +46,12 @@ def test_gt_setup_keeps_the_fields_the_kiosk_relies_on() -> None:
         "trade_name",
         "business_address",
         "business_scope",
+        # How the paper licence comes (证照快递): asked with the application.
+        "licence_delivery",
+        "delivery_recipient",
+        "delivery_mobile",
+        "delivery_region",
+        "delivery_address",
     ]
 
 
@@ -144,6 +150,11 @@ def test_gs_setup_asks_for_the_company_its_shareholders_and_every_officer_of_the
         "region": "region",
         "domicile": "text",
         "contact_mobile": "text",
+        "licence_delivery": "choice",
+        "delivery_recipient": "text",
+        "delivery_mobile": "text",
+        "delivery_region": "region",
+        "delivery_address": "text",
         "registered_capital": "money",
         "scope": "scope",
         "shareholders": "people",
@@ -183,7 +194,7 @@ def test_gs_setup_asks_for_the_company_its_shareholders_and_every_officer_of_the
     assert all(
         field.get("required")
         for field in fields.values()
-        if field["name"] not in {"supervisors", "manager"}
+        if field["name"] not in {"supervisors", "manager"} and "delivery" not in field["name"]
     )
 
 

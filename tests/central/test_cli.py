@@ -26,6 +26,8 @@ from tests.central.support import (
     gt_setup_body,
 )
 
+pytestmark = pytest.mark.both_databases
+
 REPO = Path(__file__).resolve().parents[2]
 
 

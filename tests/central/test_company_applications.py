@@ -27,6 +27,8 @@ from tests.central.support import (
     resident_id,
 )
 
+pytestmark = pytest.mark.both_databases
+
 COMPANY = "金华市婺城区青禾科技有限公司"
 
 

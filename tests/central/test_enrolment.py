@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from central.enrolment import revoke_kiosk
 from tests.central.support import Central, Kiosk, enrolment_body
+
+pytestmark = pytest.mark.both_databases
 
 PROBLEMS = "https://kiosk-central.invalid/problems/"
 

@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.routing import Route
 
+from central.appointments import book
 from central.catalogue import load_catalogue, service_flow
+from central.clock import CHINA_STANDARD_TIME
 from central.heartbeats import queue_command
 from central.licences import approve
 from central.registry import load_registry
@@ -118,6 +120,13 @@ class World:
                 "comment": "很好",
             },
             "/v1/queue-tickets": {"business_type": self.business_type},
+            "/v1/appointments/check-ins": {"id_number": VALID_ID},  # booked in `world`
+            "/v1/logs": {
+                "at": "2026-11-22T10:15:00+08:00",
+                "app_version": "0.1.0",
+                "command_id": self.command_id,
+                "lines": ["打印机纸少 printer paper low", "sync: delivered 3"],
+            },
         }
         body: dict[str, Any] = json.loads(json.dumps(bodies[template]))
         return body
@@ -136,6 +145,17 @@ def _queue_business_type() -> str:
 @pytest.fixture(scope="module")
 def world(http_server: HttpServer, shared_central: Central) -> Iterator[World]:
     kiosk = shared_central.enrol("K-330702-0088")
+    with shared_central.database.transaction() as connection:
+        book(  # the appointment the check-ins find (late in the day: never missed)
+            connection,
+            catalogue=load_catalogue(),
+            id_number=VALID_ID,
+            business_type=_queue_business_type(),
+            day=shared_central.clock().astimezone(CHINA_STANDARD_TIME).date(),
+            slot="23:30",
+            minutes=29,
+            now=shared_central.clock(),
+        )
     number = kiosk.submit(gt_setup_body()).json()["application_no"]
     with shared_central.database.transaction() as connection:
         uscc = approve(

@@ -24,6 +24,8 @@ from tests.central.support import (
     gt_setup_body,
 )
 
+pytestmark = pytest.mark.both_databases
+
 
 def _approve(central: Central, application_no: str) -> str:
     with central.database.transaction() as connection:

@@ -8,6 +8,8 @@ import pytest
 
 from tests.central.support import Central, Kiosk, gs_setup_body
 
+pytestmark = pytest.mark.both_databases
+
 
 def _check(
     kiosk: Kiosk,

@@ -5,8 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+
 from central.heartbeats import kiosk_overview, queue_command
 from tests.central.support import Central, Kiosk
+
+pytestmark = pytest.mark.both_databases
 
 
 def _heartbeat(**changes: Any) -> dict[str, Any]:

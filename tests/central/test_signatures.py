@@ -14,6 +14,8 @@ from http_message_signatures import HTTPMessageSigner, algorithms
 
 from tests.central.support import Central, Kiosk, _Key, sign
 
+pytestmark = pytest.mark.both_databases
+
 HEARTBEAT = {
     "at": "2026-11-22T10:15:00+08:00",
     "app_version": "0.1.0",
@@ -118,6 +120,8 @@ def test_body_changed_after_signing_is_refused(kiosk: Kiosk) -> None:
     )
     assert isinstance(prepared.body, bytes)
     prepared.body = prepared.body.replace(b"in_service", b"maintenance")
+    # Its length told right: a body longer than its Content-Length is an HTTP error (400).
+    prepared.prepare_content_length(prepared.body)
     _assert_401(kiosk.send(prepared), "does not match")
 
 

@@ -11,6 +11,7 @@ from devices.simulated import SimulatedIdReader, SimulatedPrinter
 from devices.status import DeviceState, DeviceStatus
 from kiosk.catalogue import Catalogue
 from kiosk.clock import ManualClock
+from kiosk.feedback_desk import OutboxFeedbackDesk
 from kiosk.forms.engine import FormSession
 from kiosk.receipts import PrintingReceiptDesk
 from kiosk.submissions import OutboxSubmissionDesk
@@ -164,6 +165,7 @@ class Desk:
             delays=Delays(idle_timeout_s=60, idle_warning_s=20),
             site_name="测试大厅",
             drafts=drafts(self.clock) if drafts else None,
+            feedback=OutboxFeedbackDesk(self.outbox, self.engine, self.clock),
         )
         self.workflow.set_catalogue(catalogue)
         self.states: list[object] = []

@@ -10,6 +10,10 @@ Then every file under the kiosk's data directory (the SQLite file, its -wal and
 is searched for the citizen's identity number, mobile number and name, in
 UTF-8, UTF-16-LE and UTF-16-BE: none may be there.
 
+The same holds while the central cannot be reached: the submission (and the
+citizen's rating, comment and all) waits in the outbox sealed under the kiosk's
+data key, and the search still finds nothing.
+
 The citizen is one no other test uses, so nothing another test left can be
 mistaken for this one's data. The printer's output (the simulated paper) and
 the central's database are not the kiosk's storage: the central's is searched
@@ -33,16 +37,18 @@ from devices.simulated.id_reader import synthetic_resident_card
 from kiosk.catalogue import Catalogue
 from kiosk.clock import SystemClock
 from kiosk.embedded_central import EmbeddedCentral
+from kiosk.keys import open_data_key
 from kiosk.lookup import LookupOutcome, look_up
 from kiosk.outbox_cli import item_json
 from kiosk.receipts import PrintingReceiptDesk
 from kiosk.references import application_no_for
+from kiosk.sealed_outbox import outbox_key
 from kiosk.sync.client import CentralClient
 from kiosk.sync.enrolment import enrol
 from kiosk.sync.identity import IdentityStore
 from kiosk.sync.signing import RequestSigner
 from kiosk.workflow import events as ev
-from kiosk.workflow.states import Finished
+from kiosk.workflow.states import Finished, SendingFeedback
 from offline_cache.db import Database
 from offline_cache.outbox import Outbox, OutboxState
 from offline_cache.print_journal import PrintJournal, PrintState
@@ -200,3 +206,85 @@ def test_a_delivered_application_with_its_receipt_printed_leaves_no_personal_dat
         db.close()
     assert findings(data) == []
     assert findings(kiosk_temp) == []
+
+
+def test_an_application_queued_while_the_central_is_down_leaves_no_personal_data(
+    tmp_path: Path,
+    catalogue: Catalogue,
+    kiosk_temp: Path,
+    log_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The central cannot be reached: the submission waits in the outbox, sealed under the
+    kiosk's data key, and still no file holds the citizen's number, mobile or name."""
+    data = tmp_path / "data"
+    # The network is down: every send fails to connect.
+    unreachable = CentralClient("http://127.0.0.1:9", timeout_s=1)
+    key = open_data_key(data)
+    # The Desk's parts, wired as KioskServices wires them (bodies sealed under the data key).
+    monkeypatch.setattr(
+        core, "Outbox", functools.partial(Outbox, keep_delivered_s=0, body_key=outbox_key(key))
+    )
+    monkeypatch.setattr(
+        core,
+        "PrintingReceiptDesk",
+        functools.partial(PrintingReceiptDesk, delete_when_printed=True),
+    )
+    db = Database.open(data / "kiosk.sqlite3")
+    try:
+        paper = SimulatedPrinter(tmp_path / "paper")
+        desk = core.Desk(data, db, catalogue, client=lambda: unreachable, printer=paper)
+        card = synthetic_resident_card(name_cn=NAME, id_number=ID_NUMBER, birth_date=BIRTH)
+        monkeypatch.setattr(
+            desk.reader, "insert", lambda card_=None: SimulatedIdReader.insert(desk.reader, card)
+        )
+
+        wf = desk.workflow
+        desk.begin()
+        wf.set_value("mobile", MOBILE)
+        wf.dispatch(ev.NextPressed())
+        wf.set_value("trade_name", "金华市婺城区明轩文具店")
+        wf.set_value("business_scope", "文具用品零售")
+        wf.dispatch(ev.NextPressed())
+        wf.dispatch(ev.SubmitPressed())
+
+        state = wf.state
+        assert isinstance(state, Finished), state
+        assert state.application_no is None  # queued: the central was not reached
+        assert state.receipt == "printed"
+        item = desk.outbox.find(state.reference)
+        assert item is not None
+        assert item.state is OutboxState.PENDING
+        assert item.last_error.startswith("POST /v1/applications: ConnectionError")  # really sent
+        # The kiosk itself opens it: the sync engine sends it, the look-up compares the number.
+        assert item.body["applicant"]["id_number"] == ID_NUMBER
+        queued = look_up(state.reference, ID_NUMBER, desk.outbox, lambda: unreachable)
+        assert queued.outcome is LookupOutcome.NOT_SENT
+        wrong = look_up(state.reference, OTHER_ID_NUMBER, desk.outbox, lambda: unreachable)
+        assert wrong.outcome is LookupOutcome.NOT_FOUND
+
+        # The citizen rates the visit and, as people do, leaves their number in the comment:
+        # the rating waits in the outbox too, sealed like the application.
+        wf.rate_service()
+        wf.set_json("rating", "1")
+        wf.set_value("comment", f"打印机没纸，请{NAME}回电 {MOBILE}")
+        wf.dispatch(ev.NextPressed())
+        assert wf.state == SendingFeedback("FEEDBACK", stored=True)
+        [rating] = [i for i in desk.outbox.items() if i.endpoint == "/v1/feedback"]
+        assert rating.state is OutboxState.PENDING
+        assert MOBILE in rating.body["comment"]
+        wf.dispatch(ev.DonePressed())
+
+        assert findings(data) == []  # while the kiosk runs: the -wal and -shm are there
+        assert findings(kiosk_temp) == []
+    finally:
+        db.close()
+    assert findings(data) == []
+    assert findings(kiosk_temp) == []
+    # The search finds what is there: the same body queued in clear holds all three.
+    clear = Database.open(tmp_path / "clear" / "kiosk.sqlite3")
+    try:
+        Outbox(clear).enqueue("k", "/v1/applications", item.body, "2026-11-22T10:00:00+08:00")
+    finally:
+        clear.close()
+    assert len(findings(tmp_path / "clear")) >= 3

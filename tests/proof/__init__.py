@@ -10,8 +10,10 @@ Every run draws its faults and kill moments from one seed, printed at the start
 and named in every assertion; ``KIOSK_PROOF_SEED=<seed>`` replays it (the same
 draws in the same order; the timing of real processes may still differ).
 
-The database is a parameter of the tests (``DATABASES``): only SQLite today; a
-PostgreSQL URL joins it once the central runs on PostgreSQL (issue 9, point 5).
+The database is a parameter of the tests (``DATABASES``): SQLite with one server
+process, and PostgreSQL (a throwaway cluster, ``tests/postgresql.py``) with two
+worker processes, so that a resent request may meet its first attempt in another
+process (``WORKERS``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 import os
 import secrets
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -28,18 +31,25 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kiosk.clock import SystemClock
+from kiosk.keys import open_data_key
+from kiosk.sealed_outbox import sealed_outbox
 from kiosk.submissions import OutboxSubmissionDesk
 from kiosk.sync.engine import SyncEngine
 from kiosk.workflow.ports import Submission
 from offline_cache.db import Database
-from offline_cache.outbox import Outbox, OutboxItem, OutboxState
+from offline_cache.outbox import Outbox, OutboxItem, OutboxState, body_sha256
 from tests.central.support import resident_id
+from tests.postgresql import fresh_database_url
 
 KIOSK_ID = "K-330702-0001"
 SUBMISSIONS = 300
-DATABASES = ["sqlite"]
+DATABASES = ["sqlite", "postgresql"]
 """The central's databases the proofs run on (a fixture's params)."""
+WORKERS = {"sqlite": 1, "postgresql": 2}
+"""The central's server processes on each database."""
 
 _SHOP_WORDS = "丽华明德兴隆顺发祥瑞福康安泰和美佳鑫盛源"
 
@@ -52,17 +62,16 @@ def proof_seed() -> int:
     return seed
 
 
-def database_url(kind: str, folder: Path) -> str:
+def database_url(kind: str, folder: Path, request: pytest.FixtureRequest) -> str:
     """A fresh, empty database of ``kind`` for the central."""
-    if kind == "sqlite":
-        return f"sqlite:///{folder / 'central.db'}"
-    raise NotImplementedError(f"the central has no {kind} support yet (issue 9, point 5)")
+    return fresh_database_url(kind, folder, request)
 
 
 class CentralProcess:
-    """``python -m central serve`` on an ephemeral loopback port, on ``database``."""
+    """``python -m central serve`` on an ephemeral loopback port, on ``database``,
+    in ``workers`` server processes."""
 
-    def __init__(self, database: str, folder: Path) -> None:
+    def __init__(self, database: str, folder: Path, workers: int = 1) -> None:
         self.database = database
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
@@ -79,6 +88,8 @@ class CentralProcess:
                     str(port_file),
                     "--log-level",
                     "warning",
+                    "--workers",
+                    str(workers),
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -105,6 +116,24 @@ class CentralProcess:
 
     def enrolment_code(self, kiosk_id: str) -> str:
         return self._run("enrolment-code", "--kiosk-id", kiosk_id, "--site", "测试大厅").split()[-1]
+
+    def idempotency_keys(self) -> set[str]:
+        """The keys of the applications the central holds now, read straight from its
+        database (its command is too slow to run every round)."""
+        query = "SELECT idempotency_key FROM applications"
+        if self.database.startswith("sqlite:///"):
+            path = self.database[len("sqlite:///") :]
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            try:
+                rows = connection.execute(query).fetchall()
+            finally:
+                connection.close()
+        else:
+            import psycopg
+
+            with psycopg.connect(self.database) as pg:
+                rows = pg.execute(query).fetchall()
+        return {str(key) for (key,) in rows}
 
     def applications(self) -> list[dict[str, Any]]:
         value = json.loads(self._run("applications", "--json"))
@@ -175,8 +204,9 @@ class KioskDir:
         return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
     def open_outbox(self) -> tuple[Database, Outbox]:
+        """The kiosk's outbox as the kiosk opens it: bodies sealed under its data key."""
         db = Database.open(self.folder / "kiosk.sqlite3")
-        return db, Outbox(db)
+        return db, sealed_outbox(db, open_data_key(self.folder))
 
 
 def submissions(count: int) -> list[Submission]:
@@ -208,7 +238,8 @@ def submissions(count: int) -> list[Submission]:
 
 
 def enqueue(outbox: Outbox, count: int) -> None:
-    """Queue ``count`` submissions as the kiosk does when citizens press Submit."""
+    """Queue ``count`` submissions as the kiosk does when citizens press Submit (sealed)."""
+    assert outbox.seals, "the proof runs on bodies sealed at rest, as the kiosk stores them"
     clock = SystemClock()
     desk = OutboxSubmissionDesk(
         outbox, SyncEngine(outbox, lambda: None, clock), clock, kiosk_id=KIOSK_ID
@@ -246,6 +277,9 @@ def assert_exactly_once(
         for name in ("service", "catalogue_version", "submitted_at", "applicant", "form"):
             assert held[name] == body[name], f"{item.reference}: {name} differs {said}"
         assert item.purged, f"{item.reference}: its personal data was kept {said}"
+        # Sealed at rest, the hash kept is still the clear body's, as queued and sent.
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+        assert item.body_sha256 == body_sha256(text), f"{item.reference}: hash {said}"
     trade_names = {a["form"]["trade_name"] for a in ours}
     assert len(trade_names) == SUBMISSIONS, f"two applications with one form {said}"
 

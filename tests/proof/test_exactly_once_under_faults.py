@@ -24,6 +24,7 @@ from tests.proof import (
     DATABASES,
     KIOSK_ID,
     SUBMISSIONS,
+    WORKERS,
     CentralProcess,
     KioskDir,
     assert_exactly_once,
@@ -45,7 +46,9 @@ BOUND_S = 150.0
 def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralProcess]:
     folder = tmp_path / "central"
     folder.mkdir()
-    process = CentralProcess(database_url(request.param, folder), folder)
+    process = CentralProcess(
+        database_url(request.param, folder, request), folder, workers=WORKERS[request.param]
+    )
     yield process
     process.stop()
 

@@ -12,7 +12,6 @@ lease is sent again by a later one once the lease runs out, with the same key.
 from __future__ import annotations
 
 import random
-import sqlite3
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from tests.proof import (
     DATABASES,
     KIOSK_ID,
     SUBMISSIONS,
+    WORKERS,
     CentralProcess,
     KioskDir,
     assert_exactly_once,
@@ -48,7 +48,9 @@ FINAL_BOUND_S = 90.0
 def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralProcess]:
     folder = tmp_path / "central"
     folder.mkdir()
-    process = CentralProcess(database_url(request.param, folder), folder)
+    process = CentralProcess(
+        database_url(request.param, folder, request), folder, workers=WORKERS[request.param]
+    )
     yield process
     process.stop()
 
@@ -95,7 +97,7 @@ def test_every_submission_arrives_once_though_the_kiosk_is_killed_while_sending(
                 )
             finally:
                 kill(sync)
-            now_unrecorded = _central_keys(central) - {
+            now_unrecorded = central.idempotency_keys() - {
                 item.idempotency_key for item in outbox.items(OutboxState.DELIVERED)
             }
             between += bool(now_unrecorded - unrecorded)
@@ -118,19 +120,3 @@ def test_every_submission_arrives_once_though_the_kiosk_is_killed_while_sending(
     )
 
     assert_exactly_once(central.applications(), items, seed, queued)
-
-
-def _central_keys(central: CentralProcess) -> set[str]:
-    """The keys of the applications the central holds now, read from its SQLite file (too
-    slow through its command every round; empty on another database): a statistic for
-    the report, not part of the proof."""
-    prefix = "sqlite:///"
-    if not central.database.startswith(prefix):
-        return set()
-    path = central.database[len(prefix) :]
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    try:
-        rows = connection.execute("SELECT idempotency_key FROM applications").fetchall()
-    finally:
-        connection.close()
-    return {str(key) for (key,) in rows}

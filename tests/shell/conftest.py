@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -29,6 +29,9 @@ SCREENSHOTS = Path(
         "KIOSK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
     )
 )
+
+
+AUDITS = SCREENSHOTS.parent / "accessibility"
 
 
 class KioskDriver:
@@ -57,8 +60,12 @@ class KioskDriver:
         return [b.accessibleName() for b in self.window.findChildren(QPushButton) if b.isVisible()]
 
     def press(self, name: str) -> None:
+        button = self.button(name)
+        if _in_scroll_area(button):
+            self.tap(button)  # a kinetic page holds a synthetic press back: see `tap`
+            return
         self.touches += 1
-        self.qtbot.mouseClick(self.button(name), Qt.MouseButton.LeftButton)
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def tap(self, button: QAbstractButton) -> None:
         """A finger's tap on a button inside a kinetic scroll area.
@@ -159,10 +166,34 @@ class KioskDriver:
         return "\n".join(parts)
 
     def screenshot(self, name: str) -> Path:
+        """Save the screen as it is once laid out, and audit it: every screen a test
+        looks at passes the accessibility check (`tests.shell.accessibility_audit`),
+        whose table is saved beside the screenshots. ``KIOSK_AUDIT=report`` only
+        saves the tables."""
+        from tests.shell.accessibility_audit import audit
+
+        QApplication.sendPostedEvents(None, int(QEvent.Type.LayoutRequest.value))
+        QApplication.processEvents()
+        report = audit(self.window, name, high_contrast=self.window.look.high_contrast)
+        AUDITS.mkdir(parents=True, exist_ok=True)
+        (AUDITS / f"{name}.txt").write_text(report.table() + "\n", encoding="utf-8")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         assert self.window.grab().save(str(path))
+        if os.environ.get("KIOSK_AUDIT") != "report":
+            assert not report.violations, report.table()
         return path
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def central_applications(data_dir: Path) -> list[dict[str, Any]]:

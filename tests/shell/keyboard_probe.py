@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.runtime import KioskServices
@@ -65,7 +65,15 @@ def click(point: QPoint) -> None:
 
 
 def tap_field(field: QWidget) -> None:
-    """Touch the part of the field a citizen can see (it may run under the buttons)."""
+    """Touch the part of the field a citizen can see (it may run under the buttons),
+    once it is on the screen: a field further down the page is scrolled to first, as
+    a citizen drags the page up to reach it."""
+    area = field.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if isinstance(area, QScrollArea) and field.visibleRegion().isEmpty():
+        area.ensureWidgetVisible(field, 0, 40)
+        pump(0.3)
     visible = field.visibleRegion().boundingRect()
     click(field.mapToGlobal(visible.center()))
 

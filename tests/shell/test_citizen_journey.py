@@ -105,6 +105,7 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
         "trade_name": "金华市婺城区丽华百货店",
         "business_address": "浙江省金华市婺城区将军路88号",
         "business_scope": "日用百货销售",
+        "licence_delivery": "kiosk_print",  # preselected: printed at a kiosk once approved
     }
 
     [printed] = list(kiosk.app.config.print_dir.glob("*.pdf"))

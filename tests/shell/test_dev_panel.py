@@ -302,3 +302,14 @@ def test_taking_the_printout_empties_the_printers_slot(
 
     assert simulators.printer.status().presented is False
     assert "a printout waits" not in status_line(panel, "printer")
+
+
+def test_a_printout_can_be_left_in_the_slot_without_printing(
+    panel: DevPanel, simulators: Simulators, qtbot: QtBot
+) -> None:
+    assert simulators.printer.status().presented is False
+
+    click(qtbot, panel, "Leave a printout in the slot (printer)")
+
+    assert simulators.printer.status().presented is True
+    assert "a printout waits in the slot" in status_line(panel, "printer")

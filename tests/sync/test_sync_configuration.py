@@ -30,7 +30,14 @@ def test_with_no_configuration_the_kiosk_waits_ten_failures_or_a_day() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["batch_size = 0", "stuck_after_failures = 0", "stuck_after_hours = 0", "batch_size = true"],
+    [
+        "batch_size = 0",
+        "stuck_after_failures = 0",
+        "stuck_after_hours = 0",
+        "batch_size = true",
+        "senders = 0",
+        "senders = 11",
+    ],
 )
 def test_a_threshold_that_would_never_or_always_hold_is_refused(tmp_path: Path, line: str) -> None:
     toml = tmp_path / "kiosk.toml"
@@ -38,3 +45,11 @@ def test_a_threshold_that_would_never_or_always_hold_is_refused(tmp_path: Path, 
 
     with pytest.raises(ConfigError):
         load_config(toml)
+
+
+def test_a_technician_sets_how_many_requests_a_drain_keeps_in_flight(tmp_path: Path) -> None:
+    toml = tmp_path / "kiosk.toml"
+    toml.write_text("[sync]\nsenders = 1\n", encoding="utf-8")
+
+    assert SyncPolicy.from_config(load_config(toml)).senders == 1
+    assert SyncPolicy.from_config(KioskConfig()).senders == 4

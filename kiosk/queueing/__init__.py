@@ -1,0 +1,1 @@
+"""Queue tickets and appointments for the hall's counters (Qt-free)."""

@@ -1,0 +1,11 @@
+-- Outbox bodies sealed at rest: a queued submission holds the citizen's identity
+-- number, name and mobile until the central has it, perhaps for days offline.
+-- sealed_body is the body's JSON text sealed with AES-256-GCM under a key the
+-- kiosk derives from its data key (12-byte nonce, then ciphertext and tag), with
+-- the row's idempotency key and endpoint as associated data; body is then ''.
+-- SQL cannot seal (the key is not in the database): rows queued before this
+-- migration keep their clear body, are read as they are, and are sealed by the
+-- first kiosk (or `kiosk sync run`) that opens the outbox with the key.
+-- body_sha256 stays the SHA-256 of the clear text, as stored and sent; a purged
+-- row loses sealed_body with its body.
+ALTER TABLE outbox ADD COLUMN sealed_body BLOB;

@@ -1,0 +1,43 @@
+"""The style under the kiosk's style sheet: room between controls for a finger.
+
+Qt's default spacing between the widgets of a layout is 6 px; two buttons that
+close are easy to touch both at once, or the wrong one, with an unsteady finger.
+Every layout that does not set its own spacing gets `CONTROL_GAP_PX` instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProxyStyle, QSizePolicy, QStyle, QStyleOption, QWidget
+
+CONTROL_GAP_PX = 12
+"""At least the 8 px the accessibility check asks for between two touch targets."""
+
+_SPACING_METRICS = (
+    QStyle.PixelMetric.PM_LayoutHorizontalSpacing,
+    QStyle.PixelMetric.PM_LayoutVerticalSpacing,
+)
+
+
+class SpacingStyle(QProxyStyle):
+    """The platform's style, with the kiosk's gap between the widgets of a layout."""
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        if metric in _SPACING_METRICS:
+            return CONTROL_GAP_PX
+        return super().pixelMetric(metric, option, widget)
+
+    def layoutSpacing(
+        self,
+        control1: QSizePolicy.ControlType,
+        control2: QSizePolicy.ControlType,
+        orientation: Qt.Orientation,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        return CONTROL_GAP_PX
