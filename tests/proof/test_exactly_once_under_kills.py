@@ -79,8 +79,10 @@ def test_every_submission_arrives_once_though_the_kiosk_is_killed_while_sending(
         for round_no in range(1, KILLS + 1):
             before = outbox.depth()
             assert before > 0, f"all sent before kill {round_no}: draw fewer per round {said}"
-            sends = rng.randint(1, 6)
-            moment = rng.uniform(0.0, 0.05)
+            # Few rows and a short moment a round: with several sends in flight the
+            # drain is fast, and 30 rounds must not empty the 300-row outbox.
+            sends = rng.randint(1, 3)
+            moment = rng.uniform(0.0, 0.01)
             sync = kiosk.start_sync()
             try:
                 deadline = time.monotonic() + ROUND_BOUND_S
