@@ -121,6 +121,37 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     handler.close()
 
 
+def wire_as_the_kiosk(monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
+    """The Desk's parts, wired as KioskServices wires them: bodies sealed under the data
+    key, delivered rows purged at once, receipt PDFs deleted once printed."""
+    key = outbox_key(open_data_key(data))
+    monkeypatch.setattr(core, "Outbox", functools.partial(Outbox, keep_delivered_s=0, body_key=key))
+    monkeypatch.setattr(
+        core,
+        "PrintingReceiptDesk",
+        functools.partial(PrintingReceiptDesk, delete_when_printed=True),
+    )
+
+
+def register_with_the_card(desk: core.Desk, monkeypatch: pytest.MonkeyPatch) -> Finished:
+    """The citizen's card is read, and they register a stationery shop and submit."""
+    card = synthetic_resident_card(name_cn=NAME, id_number=ID_NUMBER, birth_date=BIRTH)
+    monkeypatch.setattr(
+        desk.reader, "insert", lambda card_=None: SimulatedIdReader.insert(desk.reader, card)
+    )
+    wf = desk.workflow
+    desk.begin()
+    wf.set_value("mobile", MOBILE)
+    wf.dispatch(ev.NextPressed())
+    wf.set_value("trade_name", "金华市婺城区明轩文具店")
+    wf.set_value("business_scope", "文具用品零售")
+    wf.dispatch(ev.NextPressed())
+    wf.dispatch(ev.SubmitPressed())
+    state = wf.state
+    assert isinstance(state, Finished), state
+    return state
+
+
 def test_a_delivered_application_with_its_receipt_printed_leaves_no_personal_data(
     tmp_path: Path,
     catalogue: Catalogue,
@@ -140,34 +171,14 @@ def test_a_delivered_application_with_its_receipt_printed_leaves_no_personal_dat
     client = CentralClient(
         sandbox.url, signer=RequestSigner(identity.private_key, identity.key_id, SystemClock())
     )
-    # The Desk's parts, wired as KioskServices wires them.
-    monkeypatch.setattr(core, "Outbox", functools.partial(Outbox, keep_delivered_s=0))
-    monkeypatch.setattr(
-        core,
-        "PrintingReceiptDesk",
-        functools.partial(PrintingReceiptDesk, delete_when_printed=True),
-    )
+    wire_as_the_kiosk(monkeypatch, data)
     db = Database.open(data / "kiosk.sqlite3")
     try:
         # The paper leaves the kiosk with the citizen: it is not the kiosk's storage.
         paper = SimulatedPrinter(tmp_path / "paper")
         desk = core.Desk(data, db, catalogue, client=lambda: client, printer=paper)
-        card = synthetic_resident_card(name_cn=NAME, id_number=ID_NUMBER, birth_date=BIRTH)
-        monkeypatch.setattr(
-            desk.reader, "insert", lambda card_=None: SimulatedIdReader.insert(desk.reader, card)
-        )
-
+        state = register_with_the_card(desk, monkeypatch)
         wf = desk.workflow
-        desk.begin()
-        wf.set_value("mobile", MOBILE)
-        wf.dispatch(ev.NextPressed())
-        wf.set_value("trade_name", "金华市婺城区明轩文具店")
-        wf.set_value("business_scope", "文具用品零售")
-        wf.dispatch(ev.NextPressed())
-        wf.dispatch(ev.SubmitPressed())
-
-        state = wf.state
-        assert isinstance(state, Finished), state
         assert state.application_no is not None
         assert state.receipt == "printed"
         item = desk.outbox.find(state.reference)
@@ -220,36 +231,13 @@ def test_an_application_queued_while_the_central_is_down_leaves_no_personal_data
     data = tmp_path / "data"
     # The network is down: every send fails to connect.
     unreachable = CentralClient("http://127.0.0.1:9", timeout_s=1)
-    key = open_data_key(data)
-    # The Desk's parts, wired as KioskServices wires them (bodies sealed under the data key).
-    monkeypatch.setattr(
-        core, "Outbox", functools.partial(Outbox, keep_delivered_s=0, body_key=outbox_key(key))
-    )
-    monkeypatch.setattr(
-        core,
-        "PrintingReceiptDesk",
-        functools.partial(PrintingReceiptDesk, delete_when_printed=True),
-    )
+    wire_as_the_kiosk(monkeypatch, data)
     db = Database.open(data / "kiosk.sqlite3")
     try:
         paper = SimulatedPrinter(tmp_path / "paper")
         desk = core.Desk(data, db, catalogue, client=lambda: unreachable, printer=paper)
-        card = synthetic_resident_card(name_cn=NAME, id_number=ID_NUMBER, birth_date=BIRTH)
-        monkeypatch.setattr(
-            desk.reader, "insert", lambda card_=None: SimulatedIdReader.insert(desk.reader, card)
-        )
-
+        state = register_with_the_card(desk, monkeypatch)
         wf = desk.workflow
-        desk.begin()
-        wf.set_value("mobile", MOBILE)
-        wf.dispatch(ev.NextPressed())
-        wf.set_value("trade_name", "金华市婺城区明轩文具店")
-        wf.set_value("business_scope", "文具用品零售")
-        wf.dispatch(ev.NextPressed())
-        wf.dispatch(ev.SubmitPressed())
-
-        state = wf.state
-        assert isinstance(state, Finished), state
         assert state.application_no is None  # queued: the central was not reached
         assert state.receipt == "printed"
         item = desk.outbox.find(state.reference)

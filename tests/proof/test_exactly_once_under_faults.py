@@ -15,20 +15,16 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.proof import (
-    DATABASES,
     KIOSK_ID,
     SUBMISSIONS,
-    WORKERS,
     CentralProcess,
     KioskDir,
     assert_exactly_once,
-    database_url,
     enqueue,
     kill,
     proof_seed,
@@ -40,17 +36,6 @@ pytestmark = pytest.mark.proof
 TIMEOUT_S = 0.5
 """The kiosk's HTTP timeout: every delayed request or answer costs it this long."""
 BOUND_S = 150.0
-
-
-@pytest.fixture(params=DATABASES)
-def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralProcess]:
-    folder = tmp_path / "central"
-    folder.mkdir()
-    process = CentralProcess(
-        database_url(request.param, folder, request), folder, workers=WORKERS[request.param]
-    )
-    yield process
-    process.stop()
 
 
 def test_every_submission_arrives_once_through_a_failing_network(

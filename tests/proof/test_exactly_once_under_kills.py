@@ -15,21 +15,17 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from offline_cache.outbox import OutboxState
 from tests.proof import (
-    DATABASES,
     KIOSK_ID,
     SUBMISSIONS,
-    WORKERS,
     CentralProcess,
     KioskDir,
     assert_exactly_once,
-    database_url,
     enqueue,
     kill,
     proof_seed,
@@ -42,17 +38,6 @@ LEASE_S = 1.0
 """Short, so that what a killed process held is sent again soon."""
 ROUND_BOUND_S = 30.0
 FINAL_BOUND_S = 90.0
-
-
-@pytest.fixture(params=DATABASES)
-def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralProcess]:
-    folder = tmp_path / "central"
-    folder.mkdir()
-    process = CentralProcess(
-        database_url(request.param, folder, request), folder, workers=WORKERS[request.param]
-    )
-    yield process
-    process.stop()
 
 
 def test_every_submission_arrives_once_though_the_kiosk_is_killed_while_sending(
