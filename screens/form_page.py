@@ -7,6 +7,7 @@ state and are shown under their field, in plain words, with an example.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
@@ -24,14 +25,14 @@ from kiosk.forms.validation import FieldProblem
 from kiosk.permits import LINK
 from kiosk.workflow.states import Filling
 from screens.fields.field_editor import FieldEditor
-from screens.scrolling_page import ScrollingPage
+from screens.scrolling_page import ScrollingPage, done_typing
 from screens.widgets import set_label
 
-#: A page of up to this many fields is built at once (every page of an ordinary form);
-#: a longer one `FIELDS_PER_TURN` at a time, over a few turns of the event loop, so
-#: that a page of forty does not stall it (bench/bench_form_stall.py).
-FIELDS_AT_ONCE = 12
-FIELDS_PER_TURN = 5
+#: The editors of a page are built a few at a time, over turns of the event loop, each
+#: turn stopping once it has spent this long (an editor takes 2-8 ms): a citizen feels a
+#: stall of 50 ms (bench/bench_form_stall.py, bench/bench_speech_stall.py). The page is
+#: drawn after the first turn; the rest follow within a few frames.
+BUILD_BUDGET_S = 0.006
 
 
 class FormPageScreen(ScrollingPage):
@@ -46,12 +47,15 @@ class FormPageScreen(ScrollingPage):
         super().__init__(parent)
         self._editors: dict[str, FieldEditor] = {}
         self._pending: list[tuple[Section, Field | None, bool]] = []
+        self._waiting: dict[str, tuple[Field, QWidget]] = {}
+        """Fields hidden by their ``visible_if``: built when they first appear."""
         self._problems: tuple[FieldProblem, ...] = ()
-        self._batch = FIELDS_AT_ONCE
         self._generation = 0
         self._layout: QVBoxLayout | None = None
         self._built_for: tuple[str, int, str, int] | None = None
         self._form: FormSession | None = None
+        self._language = "zh"
+        self._document_type: str | None = None
 
     def show_state(
         self,
@@ -103,33 +107,34 @@ class FormPageScreen(ScrollingPage):
         language: str,
         document_type: str | None,
     ) -> None:
-        """Build the page's editors: all at once for an ordinary page, a long one a few
-        per turn of the event loop (it must not stall the UI thread)."""
+        """Build the page's editors, a turn of the event loop at a time (`BUILD_BUDGET_S`)."""
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(0, 0, 20, 0)
         layout.addStretch(1)
         self._editors = {}
+        self._waiting = {}
         self._layout = layout
         self._form = form
+        self._language, self._document_type = language, document_type
         self._generation += 1
         self._pending = [
             (section, spec, index == 0)
             for section in sections
             for index, spec in enumerate(section.fields or (None,))
         ]
-        self._scroll.setWidget(container)
-        self._batch = (
-            len(self._pending) if len(self._pending) <= FIELDS_AT_ONCE else FIELDS_PER_TURN
-        )
-        self._build_more(self._generation, language, document_type)
+        self.set_body(container)
+        self._build_more(self._generation)
 
-    def _build_more(self, generation: int, language: str, document_type: str | None) -> None:
+    def _build_more(self, generation: int, budget_s: float | None = BUILD_BUDGET_S) -> None:
+        """Build editors until ``budget_s`` is spent (None: all of them), then go on in
+        the next turn of the event loop."""
         form, layout = self._form, self._layout
         if generation != self._generation or form is None or layout is None:
             return  # the page was cleared or built anew meanwhile
-        built = 0
-        while self._pending and built < self._batch:
+        language = self._language
+        started = time.perf_counter()
+        while self._pending and (budget_s is None or time.perf_counter() - started < budget_s):
             section, spec, first = self._pending.pop(0)
             if first:
                 heading = QLabel(section.title.get(language))
@@ -138,24 +143,55 @@ class FormPageScreen(ScrollingPage):
                 layout.insertWidget(layout.count() - 1, heading)
             if spec is None:
                 continue
-            locked = form.is_locked(spec)
-            editor = FieldEditor(spec, form, locked, language)
-            set_label(editor.note, self._note(spec, locked, document_type))
-            editor.edited.connect(self.value_edited)
-            editor.json_edited.connect(self.json_edited)
-            editor.person_requested.connect(self.person_requested)
-            editor.people_changed.connect(self.people_changed)
-            editor.edited.connect(self._show_visible_fields)
-            editor.json_edited.connect(self._show_visible_fields)
-            layout.insertWidget(layout.count() - 1, editor)
-            self._editors[spec.name] = editor
-            built += 1
+            if not form.visible(spec.name):
+                # Its place is kept: an empty stand-in, for the editor it may need later.
+                stand_in = QWidget()
+                stand_in.hide()
+                layout.insertWidget(layout.count() - 1, stand_in)
+                self._waiting[spec.name] = (spec, stand_in)
+                continue
+            self._add_editor(spec, layout.count() - 1)
         self._show_visible_fields()
         if self._pending:
-            QTimer.singleShot(0, lambda: self._build_more(generation, language, document_type))
+            QTimer.singleShot(0, lambda: self._build_more(generation))
         elif self._problems:
             # Problems shown before the last editors existed: shown under them now.
             self.show_field_problems(self._editors, self._problems, language)
+
+    def _add_editor(self, spec: Field, position: int) -> FieldEditor:
+        form, layout = self._form, self._layout
+        assert form is not None
+        assert layout is not None
+        locked = form.is_locked(spec)
+        editor = FieldEditor(spec, form, locked, self._language)
+        set_label(editor.note, self._note(spec, locked, self._document_type))
+        editor.edited.connect(self.value_edited)
+        editor.json_edited.connect(self.json_edited)
+        editor.person_requested.connect(self.person_requested)
+        editor.people_changed.connect(self.people_changed)
+        editor.edited.connect(self._show_visible_fields)
+        editor.json_edited.connect(self._show_visible_fields)
+        if isinstance(editor.editor, QLineEdit):
+            editor.editor.returnPressed.connect(lambda name=spec.name: self._enter_pressed(name))
+        layout.insertWidget(position, editor)
+        # Shown (or kept hidden) now, not when the layout gets round to it: the page may
+        # be asked about it before the event loop turns (`_field`).
+        editor.setVisible(form.visible(spec.name))
+        self._editors[spec.name] = editor
+        return editor
+
+    def _build_waiting(self, name: str) -> None:
+        """The editor of a field that was hidden, in the place kept for it."""
+        spec, stand_in = self._waiting.pop(name)
+        layout = self._layout
+        assert layout is not None
+        position = layout.indexOf(stand_in)
+        layout.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self._add_editor(spec, position)
+        # The editors in the page's reading order, not the order they were built in.
+        order = sorted(self._editors, key=lambda n: layout.indexOf(self._editors[n]))
+        self._editors = {n: self._editors[n] for n in order}
 
     @property
     def complete(self) -> bool:
@@ -167,8 +203,26 @@ class FormPageScreen(ScrollingPage):
         form = self._form
         if form is None:
             return
+        for name in [n for n in self._waiting if form.visible(n)]:
+            self._build_waiting(name)
         for name, editor in self._editors.items():
             editor.setVisible(form.visible(name))
+
+    def _enter_pressed(self, name: str) -> None:
+        """Enter on a one-line field goes on to the page's next box to type in, as on a
+        phone; after the last one the typing is done (the keyboard goes)."""
+        names = list(self._editors)
+        for following in names[names.index(name) + 1 :]:
+            box = self._editors[following].editor
+            if (
+                box is not None
+                and box.isVisibleTo(self)
+                and box.isEnabled()
+                and not box.isReadOnly()
+            ):
+                box.setFocus()
+                return
+        done_typing()
 
     def _note(self, spec: Field, locked: bool, document_type: str | None) -> str:
         """Where a value came from, or why a document could not give it."""
@@ -201,6 +255,7 @@ class FormPageScreen(ScrollingPage):
         super().clear()
         self._editors = {}
         self._pending = []
+        self._waiting = {}
         self._problems = ()
         self._generation += 1
         self._layout = None
@@ -209,10 +264,18 @@ class FormPageScreen(ScrollingPage):
 
     def editor(self, name: str) -> QLineEdit | QPlainTextEdit:
         """The text box of field ``name`` (tests and the virtual keyboard use it)."""
-        editor = self._editors[name].editor
+        editor = self._field(name).editor
         assert editor is not None, f"{name} has no text box"
         return editor
 
     def control(self, name: str) -> QWidget:
         """The control of field ``name``, whatever its type."""
-        return self._editors[name].control.widget
+        return self._field(name).control.widget
+
+    def _field(self, name: str) -> FieldEditor:
+        """Field ``name``'s editor, built now if the page has not got to it yet."""
+        if name not in self._editors and self._pending:
+            self._build_more(self._generation, budget_s=None)
+        if name in self._waiting:
+            self._build_waiting(name)
+        return self._editors[name]

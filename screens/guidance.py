@@ -86,7 +86,7 @@ class GuidanceScreen(ScrollingPage):
                 [self.tr("%1 working days").replace("%1", str(service.promise_days))],
             )
         layout.addStretch(1)
-        self._scroll.setWidget(content)
+        self.set_body(content)
 
     def clear(self) -> None:
         super().clear()

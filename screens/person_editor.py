@@ -112,7 +112,7 @@ class PersonEditorScreen(ScrollingPage):
             layout.addWidget(editor)
             self._editors[where] = editor
         layout.addStretch(1)
-        self._scroll.setWidget(container)
+        self.set_body(container)
         self._path, self._form = path, form
         self._show_asked()
 

@@ -47,7 +47,8 @@ class PrivateTyping(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Polish and isinstance(watched, _TEXT_BOXES):
+        # The cheap test first: it sees every event of the application.
+        if isinstance(watched, _TEXT_BOXES) and event.type() == QEvent.Type.Polish:
             keep_private(watched)
         return False
 

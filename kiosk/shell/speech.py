@@ -85,6 +85,10 @@ class Speaker(QObject):
         window.state_changed.connect(self._on_state)
         window.languages.subscribe(self._on_language)
         window.look.changed.connect(self._show)
+        # While the on-screen keyboard is up the row folds away: the room above the
+        # keyboard goes to the field and "Done typing".
+        self._typing = False
+        window.keyboard_avoider.compact.connect(self._on_typing)
         for watched in (window, window.idle_warning, window.start_over_question):
             watched.installEventFilter(self)
         app = QApplication.instance()
@@ -239,8 +243,12 @@ class Speaker(QObject):
         self.on = False
         self._show()
 
+    def _on_typing(self, typing: bool) -> None:
+        self._typing = typing
+        self._show()
+
     def _show(self) -> None:
-        self.bar.setVisible(self.available)
+        self.bar.setVisible(self.available and not self._typing)
         self.bar.show_state(self.on, self.step, len(VOLUME_STEPS), self.window.look.high_contrast)
 
 

@@ -3,20 +3,30 @@
 One choice ("choice") behaves like radio buttons; several ("multi_choice") like
 check boxes. The buttons wrap onto as many rows as the labels need, each at
 least a touch target high, and say in their accessible name whether they are
-chosen, so that the state is not told by colour alone.
+chosen, so that the state is not told by colour alone. Two to a row where the
+widest label leaves room, else one, and a label longer than its button's width
+goes onto more lines: in larger text on a narrow display nothing runs off the
+side.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QWidget
 
+from screens.style import BUTTON_PADDING_X_PX, TOUCH_TARGET_PX
 from screens.widgets import BigButton
 
 #: Buttons per row: labels of several Chinese words still fit at 1280 px.
 COLUMNS = 2
+#: What a button's words leave of its width: the style sheet's padding, a focus border.
+_BUTTON_PAD_PX = 2 * (BUTTON_PADDING_X_PX + 4) + 4
+#: Where a line may break: after a Chinese character, or between words.
+_BREAKS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff]+\s*|\s+")
 
 
 class ChoiceButtons(QWidget):
@@ -43,6 +53,10 @@ class ChoiceButtons(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         self._grid = grid
+        self._columns = COLUMNS
+        self._line_width: int | None = None
+        """The width a button's words may take, once this widget knows its own."""
+        self._shown: list[str] = [value for value, _ in options]
         for index, (value, label) in enumerate(options):
             button = BigButton("secondary")
             button.setCheckable(True)
@@ -56,6 +70,44 @@ class ChoiceButtons(QWidget):
             self._labels[value] = label
             grid.addWidget(button, index // COLUMNS, index % COLUMNS)
         self._name_buttons()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # One column of buttons whose words wrap: never a reason to scroll sideways.
+        return QSize(TOUCH_TARGET_PX * 2, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        width = event.size().width()
+        columns = self._columns_for(width)
+        spacing = self._grid.horizontalSpacing()
+        line_width = max(1, (width - (columns - 1) * spacing) // columns - _BUTTON_PAD_PX)
+        if columns != self._columns:
+            self._columns = columns
+            self._arrange()
+        if line_width != self._line_width:
+            self._line_width = line_width
+            self._name_buttons()
+
+    def _columns_for(self, width: int) -> int:
+        widest = max(
+            (
+                b.fontMetrics().horizontalAdvance("✓ " + self._labels[v]) + _BUTTON_PAD_PX
+                for v, b in self._buttons.items()
+            ),
+            default=0,
+        )
+        two = COLUMNS * widest + (COLUMNS - 1) * self._grid.horizontalSpacing()
+        return COLUMNS if two <= width else 1
+
+    def _arrange(self) -> None:
+        """Lay the shown buttons out in order, ``self._columns`` to a row."""
+        for button in self._buttons.values():
+            self._grid.removeWidget(button)
+        for index, value in enumerate(self._shown):
+            self._grid.addWidget(
+                self._buttons[value], index // self._columns, index % self._columns
+            )
+        self.updateGeometry()
 
     def value(self) -> str | list[str] | None:
         chosen = [value for value, button in self._buttons.items() if button.isChecked()]
@@ -77,15 +129,11 @@ class ChoiceButtons(QWidget):
     def show_only(self, values: Sequence[str] | None) -> int:
         """Show only the options ``values`` (all for None), packed in order; how many."""
         wanted = set(self._buttons) if values is None else set(values)
-        for button in self._buttons.values():
-            self._grid.removeWidget(button)
-        shown = 0
+        self._shown = [value for value in self._buttons if value in wanted]
         for value, button in self._buttons.items():
             button.setVisible(value in wanted)
-            if value in wanted:
-                self._grid.addWidget(button, shown // COLUMNS, shown % COLUMNS)
-                shown += 1
-        return shown
+        self._arrange()
+        return len(self._shown)
 
     def _on_toggled(self, checked: bool) -> None:
         # An exclusive group toggles two buttons for one touch: report once.
@@ -96,6 +144,25 @@ class ChoiceButtons(QWidget):
     def _name_buttons(self) -> None:
         for value, button in self._buttons.items():
             mark = "✓ " if button.isChecked() else ""
-            button.setText(mark + self._labels[value])
+            words = mark + self._labels[value]
+            if self._line_width is not None:
+                words = wrap_words(words, button.fontMetrics(), self._line_width)
+            if words != button.text():
+                button.set_text(words)
             state = self.tr("chosen") if button.isChecked() else self.tr("not chosen")
             button.setAccessibleName(f"{self._labels[value]} ({state})")
+
+
+def wrap_words(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` with line breaks so that no line is wider than ``width`` where it can be:
+    between words, or after any Chinese character."""
+    lines: list[str] = []
+    line = ""
+    for piece in _BREAKS.findall(text):
+        if line and metrics.horizontalAdvance((line + piece).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    lines.append(line.rstrip())
+    return "\n".join(lines)

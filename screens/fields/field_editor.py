@@ -31,6 +31,11 @@ class FieldEditor(QWidget):
         self.title = label()
         set_label(self.title, title)
         self.control = build_control(spec, form, language, locked)
+        # Owned by this editor, so that it goes with it: a parentless QObject whose
+        # connections hold lambdas over the editor would keep both alive for ever (a
+        # cycle through PySide's connection table, which the garbage collector cannot
+        # see: bench/bench_startup.py measured 0.4 MB a session).
+        self.control.signals.setParent(self)
         self.control.signals.text.connect(lambda text: self.edited.emit(spec.name, text))
         self.control.signals.json.connect(lambda value: self.json_edited.emit(spec.name, value))
         self.control.signals.person.connect(

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.documents.receipt_data import mask_id_number
+from screens.flow_layout import FlowLayout
 from screens.widgets import BigButton, label, set_label
 
 #: Persons shown at once; a longer list turns over in pages ("next 10"), so that a
@@ -66,14 +67,13 @@ class PeopleList(QWidget):
         pager.addWidget(self._previous)
         pager.addWidget(self._range, 1)
         pager.addWidget(self._next)
-        add_row = QHBoxLayout()
+        add_row = FlowLayout()  # one under the other when side by side is too wide
         self._add_card = BigButton()
         self._add_typed = BigButton("secondary")
         self._add_card.clicked.connect(self.add_by_card)
         self._add_typed.clicked.connect(self.add_by_typing)
         add_row.addWidget(self._add_card)
         add_row.addWidget(self._add_typed)
-        add_row.addStretch(1)
         layout.addWidget(self.summary)
         layout.addLayout(self._rows)
         layout.addLayout(pager)
@@ -187,7 +187,7 @@ class _PersonRow(QFrame):
         grid.addWidget(self._name, 0, 0)
         grid.addWidget(self._details, 1, 0)
         grid.addWidget(self._status, 2, 0)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.buttons: dict[str, BigButton] = {}
         for action, handler in (
             ("up", lambda: owner.reorder.emit(self.index, self.index - 1)),
@@ -201,8 +201,8 @@ class _PersonRow(QFrame):
             row.addWidget(button)
             self.buttons[action] = button
         # The buttons under the words, not beside them: the words keep the row's whole
-        # width on a 1280-pixel screen too, and never wrap out of their room.
-        row.addStretch(1)
+        # width on a 1280-pixel screen too, and never wrap out of their room; the
+        # buttons go onto a second line when larger text makes them too wide for one.
         grid.addLayout(row, 3, 0)
 
     def show_person(

@@ -103,6 +103,10 @@
 <context>
     <name>FormPageScreen</name>
     <message>
+        <source>Done typing</source>
+        <translation>输入完成</translation>
+    </message>
+    <message>
         <source>Filled in from the application you have just submitted.</source>
         <translation>已从您刚提交的申请自动填入。</translation>
     </message>
@@ -546,6 +550,10 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>ReviewScreen</name>
     <message>
+        <source>Done typing</source>
+        <translation>输入完成</translation>
+    </message>
+    <message>
         <source>Still to identify: %1</source>
         <translation>尚未核验身份：%1</translation>
     </message>
@@ -978,6 +986,10 @@ A passport: open it at the photo page and place it on the reader.</source>
 <context>
     <name>PersonEditorScreen</name>
     <message>
+        <source>Done typing</source>
+        <translation>输入完成</translation>
+    </message>
+    <message>
         <source>Or choose someone already given:</source>
         <translation>或者选择已填写过的人员：</translation>
     </message>
@@ -1082,6 +1094,10 @@ A passport: open it at the photo page and place it on the reader.</source>
 </context>
 <context>
     <name>GuidanceScreen</name>
+    <message>
+        <source>Done typing</source>
+        <translation>输入完成</translation>
+    </message>
     <message>
         <source>What you need to know before you start</source>
         <translation>开始前请了解</translation>

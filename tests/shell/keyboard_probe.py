@@ -134,7 +134,7 @@ def main(data_dir: str) -> int:
         pump(1.0)
         report["mobile"] = field_report(window, mobile)
         subprocess.run(
-            ["import", "-window", "root", f"{data_dir}/keyboard-mobile.png"], check=False
+            ["import", "-window", "root", f"{data_dir}/13-keyboard-mobile.png"], check=False
         )
 
         workflow.set_value("mobile", "13800138000")
@@ -146,7 +146,9 @@ def main(data_dir: str) -> int:
         wait(lambda: QGuiApplication.inputMethod().isVisible() and scope.hasFocus())
         pump(1.0)
         report["business_scope"] = field_report(window, scope)
-        subprocess.run(["import", "-window", "root", f"{data_dir}/keyboard-scope.png"], check=False)
+        subprocess.run(
+            ["import", "-window", "root", f"{data_dir}/13-keyboard-scope.png"], check=False
+        )
 
         trade = window.form_page.editor("trade_name")
         window.form_page._scroll.ensureWidgetVisible(trade)  # the citizen scrolls up to it
@@ -159,7 +161,7 @@ def main(data_dir: str) -> int:
         pump(0.5)
         report["typed_in_chinese"] = trade.text()
         subprocess.run(
-            ["import", "-window", "root", f"{data_dir}/keyboard-pinyin.png"], check=False
+            ["import", "-window", "root", f"{data_dir}/13-keyboard-pinyin.png"], check=False
         )
 
         window.set_language("en")
@@ -201,7 +203,7 @@ def main(data_dir: str) -> int:
         pump(1.0)
         report["passport_expiry"] = field_report(window, expiry)
         subprocess.run(
-            ["import", "-window", "root", f"{data_dir}/keyboard-passport.png"], check=False
+            ["import", "-window", "root", f"{data_dir}/13-keyboard-passport.png"], check=False
         )
     finally:
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")

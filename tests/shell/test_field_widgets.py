@@ -8,7 +8,7 @@ from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.kinds import runnable_field_types
@@ -21,6 +21,7 @@ from screens.fields.people_list import PeopleList
 from screens.fields.region_picker import RegionPicker
 from screens.fields.scope_picker import ScopePicker
 from screens.fields.signature_pad import PNG_SIZE, SignaturePad
+from screens.flow_layout import FlowLayout
 from screens.style import STYLE_SHEET
 from screens.widgets import BigButton
 from tests.shell.text_fit import cut_texts
@@ -53,6 +54,50 @@ def test_citizen_picks_one_option_with_a_touch_and_the_choice_is_named(qtbot: Qt
     assert not choice.button("executive_director").isChecked()
     assert all(choice.button(v).height() >= 60 for v, _ in ROLES)
     assert cut_texts(choice) == []
+
+
+def test_options_go_one_to_a_row_and_long_words_wrap_when_the_screen_is_narrow(
+    qtbot: QtBot,
+) -> None:
+    long_label = "Residence permit for Hong Kong residents"
+    choice = ChoiceButtons([("cn_resident_id", "Resident identity card"), ("hmt", long_label)])
+    page = QWidget()  # on a page, as on the form: the page decides the width
+    QVBoxLayout(page).addWidget(choice)
+    _styled(qtbot, page)
+    page.resize(1900, 400)
+    first, second = choice.button("cn_resident_id"), choice.button("hmt")
+    qtbot.waitUntil(lambda: first.y() == second.y())  # two to a row on a wide screen
+    assert "\n" not in second.text()
+    page.resize(500, 600)
+    qtbot.waitUntil(lambda: second.y() > first.y())  # one to a row
+    qtbot.waitUntil(lambda: "\n" in second.text())  # the long words on more lines
+    assert second.text().replace("\n", " ") == long_label
+    assert second.width() <= 500
+    assert choice.minimumSizeHint().width() <= 500
+    assert second.accessibleName() == f"{long_label} (not chosen)"  # said on one line
+    qtbot.mouseClick(second, Qt.MouseButton.LeftButton)
+    assert second.text().startswith("✓ ")
+    assert cut_texts(choice) == []
+
+
+def test_a_row_of_buttons_goes_onto_a_second_line_when_too_wide(qtbot: QtBot) -> None:
+    row = QWidget()
+    flow = FlowLayout(row)
+    buttons = [BigButton() for _ in range(3)]
+    for button, words in zip(
+        buttons, ("Add a person: read their ID card", "Type", "Up"), strict=True
+    ):
+        button.set_text(words)
+        flow.addWidget(button)
+    _styled(qtbot, row)
+    row.resize(2000, flow.heightForWidth(2000))
+    qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 1)  # one line
+    narrow = buttons[0].width() + 20
+    row.resize(narrow, flow.heightForWidth(narrow))
+    qtbot.waitUntil(lambda: buttons[1].y() > buttons[0].y())
+    assert all(b.x() + b.width() <= narrow for b in buttons)
+    assert flow.heightForWidth(narrow) > flow.heightForWidth(2000)
+    assert flow.minimumSize().width() <= narrow  # as narrow as the widest button
 
 
 def test_several_options_make_a_list_in_the_catalogues_order_of_touches(

@@ -95,6 +95,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
     # New rows are laid out on the next turns of the event loop.
     kiosk.qtbot.waitUntil(lambda: cut_texts(kiosk.window.form_page) == [], timeout=3000)
     kiosk.screenshot("20-people-list")
+    people = _people(kiosk)  # drawn anew by the screenshot's audit in every language
 
     # Reordered: 赵六 first; then the third, 李明, read from his card.
     kiosk.tap(people.row_buttons(1)["up"])

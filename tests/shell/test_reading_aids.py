@@ -8,11 +8,19 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kiosk.shell.router import DrawContext
 from kiosk.workflow import events as ev
-from kiosk.workflow.states import Attract, Filling, ReadingGuidance, Reviewing, ServiceMenu
+from kiosk.workflow.states import (
+    Attract,
+    Filling,
+    ReadingGuidance,
+    Reviewing,
+    ServiceMenu,
+    Submitting,
+)
 from screens.style import BODY_PT, LARGE_BODY_PT
 from tests.shell.accessibility_audit import assert_accessible
-from tests.shell.conftest import KioskDriver
+from tests.shell.conftest import LOOKS, KioskDriver
 
 DISPLAYS = ((1920, 1080), (1280, 1024))
 
@@ -99,3 +107,68 @@ def test_every_screen_of_a_registration_is_accessible_in_large_high_contrast(
     kiosk.press("核对我的信息" if zh else "Check my answers")
     kiosk.wait_for(Reviewing)
     _check_screen(kiosk, f"review ({language})")
+
+
+def test_every_warning_and_question_passes_the_audit_in_every_look(kiosk: KioskDriver) -> None:
+    """The panels laid over a screen (time running out, a citizen walking away with their
+    card or leaving a slip, "start again?"), in every look, both languages, both
+    displays. Shown as the window shows them, over a form page."""
+    window = kiosk.window
+    kiosk.press("点击这里开始")
+    kiosk.start("个体工商户设立登记")
+    kiosk.put_document_down()
+    kiosk.wait_for(Filling)
+
+    def idle() -> None:
+        window.idle_warning.show_countdown(25)
+        window._place_overlay(window.idle_warning, 420)  # as check_idle does
+
+    def card_taken() -> None:
+        window.leaving_warning.show_card_taken(10)
+        window._place_overlay(window.leaving_warning, 420)
+
+    def slip_left() -> None:
+        window.leaving_warning.show_slip_left(10)
+        window._place_overlay(window.leaving_warning, 420)
+
+    panels = {
+        "idle": (idle, window.idle_warning),
+        "card-taken": (card_taken, window.leaving_warning),
+        "slip-left": (slip_left, window.leaving_warning),
+        "start-over": (window._on_start_over, window.start_over_question),
+    }
+    failures: list[str] = []
+    for mode in LOOKS:
+        for name, (show, panel) in panels.items():
+            kiosk.set_look(mode)
+            show()
+            report = kiosk.audit_now(mode, f"overlay-{name}")
+            assert panel.isVisible(), name
+            if report.violations:
+                failures.append(report.table())
+            panel.hide()
+    assert failures == [], "\n".join(failures)
+
+
+def test_the_submitting_screen_passes_the_audit_in_every_look(kiosk: KioskDriver) -> None:
+    """ "Sending your application…" lasts a moment on a good network (no journey test
+    stops on it), a while on a slow one: drawn as the router draws it, in every look."""
+    failures: list[str] = []
+    for mode in LOOKS:
+        kiosk.set_look(mode)
+        language = mode[0]
+        context = DrawContext(
+            language=language,
+            service_title="个体工商户设立登记"
+            if language == "zh"
+            else "Register a sole proprietorship",
+            promise_days=3,
+            can_scan=False,
+            card_on_reader=False,
+        )
+        assert kiosk.window.router.show(Submitting("GT-SETUP"), context)
+        assert kiosk.screen_kind() == "SubmittingScreen"
+        report = kiosk.audit_now(mode, "submitting")
+        if report.violations:
+            failures.append(report.table())
+    assert failures == [], "\n".join(failures)

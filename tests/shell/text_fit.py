@@ -8,8 +8,9 @@ the widgets' own after styling, so a style sheet's size or weight counts.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from screens.style import BUTTON_PADDING_X_PX
 
@@ -18,8 +19,16 @@ BUTTON_PAD_X = 2 * (BUTTON_PADDING_X_PX + 4)
 BUTTON_PAD_Y = 2 * (8 + 4)
 
 
+def settle_layouts() -> None:
+    """Run every pending relayout, as the event loop does before the screen is painted
+    (a page fitting its screen to the display takes a few rounds)."""
+    for _ in range(6):
+        QApplication.sendPostedEvents(None, int(QEvent.Type.LayoutRequest.value))
+
+
 def cut_texts(root: QWidget) -> list[str]:
     """One line for each visible label or button under ``root`` whose text is cut."""
+    settle_layouts()
     problems: list[str] = []
     for label in root.findChildren(QLabel):
         if label.isVisible() and label.text() and label.pixmap().isNull():
