@@ -137,10 +137,11 @@ class FormPageScreen(ScrollingPage):
         while self._pending and (budget_s is None or time.perf_counter() - started < budget_s):
             section, spec, first = self._pending.pop(0)
             if first:
-                heading = QLabel(section.title.get(language))
+                heading = QLabel(section.title.get(language), layout.parentWidget())
                 heading.setObjectName("subtitle")
                 heading.setAccessibleName(section.title.get(language))
                 layout.insertWidget(layout.count() - 1, heading)
+                heading.show()  # now: the page may be read before the event loop turns
             if spec is None:
                 continue
             if not form.visible(spec.name):

@@ -36,6 +36,8 @@ class ReviewScreen(ScrollingPage):
         return not self._rows
 
     def _add_rows(self, generation: int, row: int) -> None:
+        # Each row's widgets are made on the page and shown there at once (set_label):
+        # a row added on a later turn is on the screen as soon as the page is complete.
         if generation != self._generation:
             return  # drawn anew or cleared meanwhile
         started = time.perf_counter()
@@ -47,15 +49,15 @@ class ReviewScreen(ScrollingPage):
 
     def _add_notice(self, row: int, text: str) -> None:
         assert self._grid is not None
-        notice = label("error")
+        notice = label("error", self._grid.parentWidget())
         set_label(notice, text)
         self._grid.addWidget(notice, row, 0, 1, 3)
 
     def _add_heading(self, row: int, index: int, title: str) -> None:
         assert self._grid is not None
-        heading = label("subtitle")
+        heading = label("subtitle", self._grid.parentWidget())
         set_label(heading, title)
-        change = BigButton("secondary")
+        change = BigButton("secondary", self._grid.parentWidget())
         change.set_text(self.tr("Change"), title)
         change.setAccessibleName(self.tr("Change %1").replace("%1", title))
         change.clicked.connect(lambda _=False, i=index: self.edit_page.emit(i))
@@ -64,9 +66,10 @@ class ReviewScreen(ScrollingPage):
 
     def _add_answer(self, row: int, name: str, title: str, words: str) -> None:
         assert self._grid is not None
-        question = label("hint")
+        page = self._grid.parentWidget()
+        question = label("hint", page)
         set_label(question, title)
-        value = label()
+        value = label(parent=page)
         set_label(value, words)
         value.setObjectName(f"review_{name}")
         self._grid.addWidget(question, row, 0)
