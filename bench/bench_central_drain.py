@@ -46,6 +46,7 @@ from central_harness import (  # noqa: E402
     REPO,
     CentralUnderTest,
     add_enrolment_codes,
+    planned_runs,
     postgresql_cluster,
     start_central,
     submission,
@@ -221,12 +222,7 @@ def main() -> None:
     parser.add_argument("--senders", type=int, default=4, help="the drain's [sync] senders")
     parser.add_argument("--before", type=Path, help="another checkout's kiosk to measure first")
     args = parser.parse_args()
-    runs: list[tuple[str, str, int, Path | None]] = []
-    if args.before is not None:
-        runs.append(("before (sqlite, 1)", "sqlite", 1, args.before.resolve()))
-    for setup in args.setups.split(","):
-        kind, workers = setup.split(":")
-        runs.append((f"{kind}, {workers} worker(s)", kind, int(workers), None))
+    runs = planned_runs(args.setups, args.before)
     print(
         f"{args.submissions} queued submissions, sealed; the drain with {args.senders} sender(s);"
         f" the central on loopback (this tree: {REPO.name})"

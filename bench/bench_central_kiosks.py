@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from central_harness import (  # noqa: E402
     CentralUnderTest,
     add_enrolment_codes,
+    planned_runs,
     postgresql_cluster,
     start_central,
     submission,
@@ -228,12 +229,7 @@ def main() -> None:
     parser.add_argument("--setups", default="sqlite:1,sqlite:2,postgresql:1,postgresql:2")
     parser.add_argument("--before", type=Path, help="a checkout's central to measure first")
     args = parser.parse_args()
-    runs: list[tuple[str, str, int, Path | None]] = []
-    if args.before is not None:
-        runs.append(("before (sqlite, 1)", "sqlite", 1, args.before.resolve()))
-    for setup in args.setups.split(","):
-        kind, workers = setup.split(":")
-        runs.append((f"{kind}, {workers} worker(s)", kind, int(workers), None))
+    runs = planned_runs(args.setups, args.before)
     print(
         f"{args.kiosks} kiosks, open loop: a heartbeat every {args.heartbeat_s:.0f} s and a"
         f" submission every {args.submission_s:.0f} s each (staggered, ±10% jitter),"

@@ -42,6 +42,22 @@ from tests.central.support import resident_id, sign  # noqa: E402
 from tests.postgresql import PostgresCluster, server_binaries  # noqa: E402
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+Run = tuple[str, str, int, Path | None]
+"""(what the figures are called, "sqlite" or "postgresql", workers, another checkout or None)."""
+
+
+def planned_runs(setups: str, before: Path | None) -> list[Run]:
+    """The runs ``--setups kind:workers,…`` asks for, after another checkout's (``--before``)."""
+    runs: list[Run] = []
+    if before is not None:
+        runs.append(("before (sqlite, 1)", "sqlite", 1, before.resolve()))
+    for setup in setups.split(","):
+        kind, workers = setup.split(":")
+        runs.append((f"{kind}, {workers} worker(s)", kind, int(workers), None))
+    return runs
+
+
 SHOP_WORDS = "丽华明德兴隆顺发祥瑞福康安泰和美佳鑫盛源"
 
 
