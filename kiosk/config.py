@@ -14,8 +14,6 @@ from typing import Any
 
 from devices.errors import DeviceConfigError
 from kiosk.errors import ConfigError
-from kiosk.keys import KEY_STORES, require_keyring
-from kiosk.speech import SPEECH_MODES
 
 
 @dataclass(frozen=True)
@@ -176,6 +174,9 @@ def _from_mapping(data: dict[str, Any], source: Path) -> KioskConfig:
     data_dir = _get(kiosk, "data_dir", str, "")
     font = _get(documents, "cjk_font", str, "")
     url = _get(central, "url", str, "") or None
+    # Here, not at the top: the kiosk paints its first screen before it loads these.
+    from kiosk.keys import KEY_STORES, require_keyring
+
     key_store = _get(privacy, "key_store", str, base.key_store)
     if key_store not in KEY_STORES:
         raise ConfigError(f'{source}: privacy.key_store must be "file" or "keyring"')
@@ -275,6 +276,8 @@ def _site(site: dict[str, Any], base: KioskConfig, source: Path) -> tuple[str, s
 
 
 def _speech(accessibility: dict[str, Any], base: KioskConfig, source: Path) -> str:
+    from kiosk.speech import SPEECH_MODES  # (see KEY_STORES above)
+
     speech: str = _get(accessibility, "speech", str, base.speech)
     if speech not in SPEECH_MODES:
         raise ConfigError(f'{source}: accessibility.speech must be "off", "on_request" or "always"')

@@ -1,9 +1,13 @@
-"""The attract screen: what the kiosk does, and one big "touch to start"."""
+"""The attract screen: what the kiosk does, and one big "touch to start".
+
+Shown before anything else is loaded (`kiosk.shell.launch`): like `screens.widgets`,
+it sets its alignment by name and leaves PySide's slow ``Qt`` namespace alone.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from screens.widgets import BigButton, label, set_label
 
@@ -19,19 +23,23 @@ class AttractScreen(QWidget):
         layout.setContentsMargins(80, 60, 80, 60)
         layout.addStretch(2)
         self._title = label("title")
-        self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._title.setProperty("alignment", "AlignCenter")
         self._subtitle = label("subtitle")
-        self._subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._subtitle.setProperty("alignment", "AlignCenter")
         self._start = BigButton()
         self._start.setMinimumHeight(140)
         self._start.setMinimumWidth(520)
         self._start.clicked.connect(self.started)
         self._hint = label("hint")
-        self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._hint.setProperty("alignment", "AlignCenter")
         layout.addWidget(self._title)
         layout.addWidget(self._subtitle)
         layout.addSpacing(40)
-        layout.addWidget(self._start, alignment=Qt.AlignmentFlag.AlignCenter)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self._start)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addSpacing(20)
         layout.addWidget(self._hint)
         layout.addStretch(3)

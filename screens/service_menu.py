@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.catalogue import Catalogue
 from screens.touch_scroll import touch_scroll_area
-from screens.widgets import BigButton, WrappingButton, label, set_label
+from screens.widgets import BigButton, label, set_label
+from screens.wrapping_button import WrappingButton
 
 
 class ServiceMenuScreen(QWidget):

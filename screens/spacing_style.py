@@ -3,12 +3,22 @@
 Qt's default spacing between the widgets of a layout is 6 px; two buttons that
 close are easy to touch both at once, or the wrong one, with an unsteady finger.
 Every layout that does not set its own spacing gets `CONTROL_GAP_PX` instead.
+Where a mouse is used (staff, a trackball), every button shows the pointing hand.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProxyStyle, QSizePolicy, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QProxyStyle,
+    QSizePolicy,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 CONTROL_GAP_PX = 12
 """At least the 8 px the accessibility check asks for between two touch targets."""
@@ -41,3 +51,12 @@ class SpacingStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> int:
         return CONTROL_GAP_PX
+
+    def polish(
+        self, target: QWidget | QApplication | QPalette | Qt.GlobalColor | QColor, /
+    ) -> None:
+        # Here and not in each button: the attract screen's button is made before this
+        # style (and the `Qt` namespace the cursor's shape needs) is loaded.
+        if isinstance(target, QAbstractButton):
+            target.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().polish(target)

@@ -46,9 +46,9 @@ class FirstWindow(QMainWindow):
         header.setObjectName("header")
         row = QHBoxLayout(header)
         row.setContentsMargins(30, 10, 30, 10)
-        site = label()
-        set_label(site, site_name)
+        site = label(parent=header)  # a parent first: shown alone it would be a window
         row.addWidget(site, 1)
+        set_label(site, site_name)
         outer.addWidget(header)
         self.attract = AttractScreen()
         self.attract.show_state()
