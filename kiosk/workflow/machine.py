@@ -30,9 +30,8 @@ from kiosk.bank_handoff import BankHandoffDesk
 from kiosk.catalogue import Catalogue, Service, Text
 from kiosk.clock import Clock
 from kiosk.delivery import Delivery
-from kiosk.documents.receipt_content import ReceiptPlace, compose_receipt
-from kiosk.documents.receipt_data import ReceiptData
-from kiosk.documents.service_articles import articles_attachment, articles_text
+from kiosk.documents.receipt_content import ReceiptPlace
+from kiosk.documents.service_articles import articles_text
 from kiosk.feedback import RatingFor
 from kiosk.forms.engine import FormSession
 from kiosk.forms.identified import person_from_document
@@ -57,8 +56,6 @@ from kiosk.workflow.ports import (
     ReceiptDesk,
     Runner,
     Scheduler,
-    StoreOutcome,
-    Submission,
     SubmissionDesk,
 )
 from kiosk.workflow.queueing import SessionQueue
@@ -81,6 +78,7 @@ from kiosk.workflow.states import (
     State,
     TakingTicket,
 )
+from kiosk.workflow.submitting import SessionSubmission, applicant
 from kiosk.workflow.transitions import key_from_event, next_state
 from kiosk.workflow.verifying import SlipChecker, SlipVerifying
 
@@ -143,8 +141,6 @@ class KioskWorkflow:
         self._licences = LicencePrinting(
             licences, lambda job, done: self._run(job, done), self.dispatch
         )
-        self._submissions = submissions
-        self._receipts = receipts
         self._runner = runner
         self._scheduler = scheduler
         self._clock = clock
@@ -153,8 +149,13 @@ class KioskWorkflow:
         # The authority comes from the configuration: the central's 201 names one
         # too (``receipt.authority``), but `SubmissionDesk.deliver` brings back the
         # application number only. Without it the receipt says the SMS names it.
-        self._receipt_place = ReceiptPlace(
-            kiosk_id, site_name, Text(authority, "") if authority else None
+        self._submitting = SessionSubmission(
+            submissions,
+            receipts,
+            ReceiptPlace(kiosk_id, site_name, Text(authority, "") if authority else None),
+            clock,
+            lambda job, fallback, done: self._run(_safely(job, fallback), done),
+            self.dispatch,
         )
         self.idle = IdleTimer(clock, self.delays.idle_timeout_s, self.delays.idle_warning_s)
         # A citizen gone with what they came for: card lifted off, slip left in the slot.
@@ -372,18 +373,25 @@ class KioskWorkflow:
             # form existed: draw it again, now with the form.
             self._notify()
 
+    # -- the application and its receipt (kiosk.workflow.submitting) -------------
     def store_submission(self) -> None:
-        self._store()
+        service = self.service
+        assert service is not None
+        assert self.catalogue is not None
+        assert self.form is not None
+        self._submitting.store(service, self.catalogue, self.form, self.document, self.reservation)
 
     def deliver(self, reference: str) -> None:
-        self._run(_safely(lambda: self._submissions.deliver(reference), None), self._on_delivered)
+        self._submitting.deliver(reference)
 
     def print_receipt(self, state: Finished) -> None:
-        receipt = self._receipt_data(state)
-        self._run(
-            _safely(lambda: self._receipts.print_receipt(receipt), _DRIVER_FAILED),
-            self._on_printed,
-        )
+        service = self.service
+        assert service is not None
+        assert self.form is not None
+        self._submitting.print_receipt(state, service, self.catalogue, self.form, self.document)
+
+    def retry_receipt(self, reference: str) -> None:
+        self._submitting.retry_receipt(reference)
 
     def check_name(self) -> None:
         """Check (and reserve) the name the form holds, on a worker."""
@@ -520,20 +528,14 @@ class KioskWorkflow:
         return self._offers.delivery(self.catalogue, self.service, self.form)
 
     def hand_off_to_bank(self, state: Finished) -> None:
-        applicant = _applicant(self.document, self.form) if self.form is not None else {}
+        who = applicant(self.document, self.form) if self.form is not None else {}
         self._offers.hand_off(
             state,
             self.service,
             self.form,
-            applicant.get("name", ""),
-            self._receipt_place.kiosk_id,
+            who.get("name", ""),
+            self._submitting.place.kiosk_id,
             self._clock.now(),
-        )
-
-    def retry_receipt(self, reference: str) -> None:
-        self._run(
-            _safely(lambda: self._receipts.retry_receipt(reference), _DRIVER_FAILED),
-            self._on_printed,
         )
 
     def _start_form_without_document(self, service_code: str) -> None:
@@ -679,76 +681,11 @@ class KioskWorkflow:
         result, face, draft = done
         self.dispatch(_read_event(result, lambda d: ev.DocumentRead(d, face, draft)))
 
-    def _store(self) -> None:
-        assert self.form is not None
-        assert self.catalogue is not None
-        service = self.service
-        assert service is not None
-        submission = Submission(
-            service=service.code,
-            catalogue_version=self.catalogue.version,
-            applicant=_applicant(self.document, self.form),
-            form=self.form.payload(),
-            attachments=self._attachments(),
-            name_reservation=(
-                self.reservation.token
-                if self.reservation is not None and "name_reservation" in service.requires
-                else None
-            ),
-        )
-
-        def stored(outcome: StoreOutcome) -> None:
-            if outcome.reference is not None:
-                self.dispatch(ev.SubmissionStored(outcome.reference))
-            else:
-                self.dispatch(ev.SubmissionNotStored(outcome.problem or "not_stored"))
-
-        failed = StoreOutcome(problem="storage_failed")
-        self._run(_safely(lambda: self._submissions.store(submission), failed), stored)
-
-    def _attachments(self) -> list[dict[str, str]]:
-        assert self.form is not None
-        found = self.form.attachments()
-        articles = articles_attachment(self.form, self.catalogue, self._today())
-        return found + [articles] if articles is not None else found
-
     def articles(self) -> str | None:
         """The articles of association drawn up from the answers, for a company's form."""
         if self.form is None:
             return None
         return articles_text(self.form, self.catalogue, self._today())
-
-    def _on_delivered(self, application_no: str | None) -> None:
-        if application_no:
-            self.dispatch(ev.SubmissionDelivered(application_no))
-        else:
-            self.dispatch(ev.SubmissionQueued())
-
-    def _on_printed(self, result: PrintResult) -> None:
-        if result.ok:
-            self.dispatch(ev.ReceiptPrinted())
-        else:
-            detail = result.detail or str(result.outcome)
-            self.dispatch(ev.ReceiptNotPrinted(detail, retry_safe=result.retry_safe))
-
-    def _receipt_data(self, state: Finished) -> ReceiptData:
-        service = self.service
-        assert service is not None
-        assert self.form is not None
-        now = self._clock.now()
-        return compose_receipt(
-            service=service,
-            catalogue=self.catalogue,
-            form=self.form.payload(),
-            applicant=_applicant(self.document, self.form),
-            document=self.document,
-            reference=state.reference,
-            application_no=state.application_no,
-            submitted_at=now,
-            # The receipt prints right after the central's answer: received by now.
-            accepted_at=now if state.application_no else None,
-            place=self._receipt_place,
-        )
 
     def _run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self._runner.run(job, self._guarded_result(done))
@@ -773,9 +710,6 @@ class KioskWorkflow:
 
         return call
 
-
-# Whether the job reached the printer is unknown: never offered as "try again".
-_DRIVER_FAILED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer driver failed")
 
 CARD_FROM_BEFORE = "card_from_before"
 """The read outcome shown while a document left from before waits to be lifted off."""
@@ -824,21 +758,6 @@ def _prefill_from(document: IdentityDocument) -> dict[str, str]:
         "id_number": document.id_number,
         "address": document.address,
         "document_number": document.document_number,
-    }
-
-
-def _applicant(document: IdentityDocument | None, form: FormSession) -> dict[str, str]:
-    values = form.values()
-    if document is not None:
-        return {
-            "name": document.display_name,
-            "document_type": document.document_type.value,
-            "id_number": document.id_number or document.document_number,
-        }
-    return {
-        "name": values.get("operator_name", ""),
-        "document_type": "cn_resident_id",
-        "id_number": values.get("operator_id_number", ""),
     }
 
 

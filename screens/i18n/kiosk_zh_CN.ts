@@ -1588,10 +1588,6 @@ A passport: open it at the photo page and place it on the reader.</source>
         <source>The network is down just now. Your application is kept safely on this kiosk and will be sent automatically when the network is back. You do not need to come back.</source>
         <translation>网络暂时中断。您的申请已安全保存在本机，网络恢复后会自动发送，您无需再来。</translation>
     </message>
-    <message>
-        <source>The network is down just now. Your application is kept safely on this kiosk and will be sent automatically when the network is back.</source>
-        <translation>网络暂时中断。您的申请已安全保存在本机，网络恢复后会自动发送，您无需再来。</translation>
-    </message>
 </context>
 <context>
     <name>LicencePrintScreen</name>
