@@ -54,14 +54,19 @@ _SUPPLY_LOW = {"toner-low", "marker-supply-low", "developer-low", "opc-near-eol"
 
 
 def split_reason(keyword: str) -> tuple[str, str]:
-    """Split ``media-empty-error`` into (``media-empty``, ``error``); no suffix → "error".
+    """Split ``media-empty-error`` into (``media-empty``, ``error``); no suffix → "error",
+    except CUPS's own ``cups-…`` words, which are notes ("report").
 
-    RFC 8011 says a keyword without a suffix is to be read as an error.
+    RFC 8011 says a keyword without a suffix is to be read as an error. CUPS sends
+    its own words without one: ``cups-waiting-for-job-completed`` ("Waiting for
+    printer to finish.") is every network printer finishing a job, and read as an
+    error it cancelled the job while it printed. The CUPS words that do mean
+    trouble (a missing filter) are named and checked by their stem.
     """
     for suffix in _SUFFIXES:
         if keyword.endswith(suffix):
             return keyword[: -len(suffix)], suffix[1:]
-    return keyword, "error"
+    return keyword, "report" if keyword.startswith("cups-") else "error"
 
 
 def as_keywords(value: Any) -> tuple[str, ...]:

@@ -258,9 +258,13 @@ def test_losing_cups_while_the_job_is_queued_is_unconfirmed_and_the_job_stays_al
     devstack_print: PrintStack, tmp_path: Path
 ) -> None:
     queue = f"kiosk-test-cut-{uuid.uuid4().hex[:8]}"
-    # Nothing listens on port 9, so the job stays queued, as on a slow printer.
+    # A printer that takes the connection and never answers: the job stays processing,
+    # as on a slow printer. (Nothing listening at all, CUPS soon reports the printer
+    # offline, and that, not the lost link, would be the answer.)
+    slow_printer = socket.create_server(("127.0.0.1", 0))
+    port = slow_printer.getsockname()[1]
     subprocess.run(
-        ["lpadmin", "-p", queue, "-E", "-v", "socket://127.0.0.1:9", "-m", "raw"],
+        ["lpadmin", "-p", queue, "-E", "-v", f"socket://127.0.0.1:{port}", "-m", "raw"],
         check=True,
         capture_output=True,
     )
@@ -287,6 +291,7 @@ def test_losing_cups_while_the_job_is_queued_is_unconfirmed_and_the_job_stays_al
     finally:
         cable.cut()
         subprocess.run(["lpadmin", "-x", queue], check=False, capture_output=True)
+        slow_printer.close()
 
 
 def test_queue_rejecting_jobs_reports_offline_and_submits_nothing(

@@ -84,6 +84,21 @@ def attrs(
             PrintOutcome.FAILED,
         ),
         (
+            # A network printer finishing the job: CUPS's own word, without a suffix.
+            attrs(4, "cups-waiting-for-job-completed", "Waiting for printer to finish."),
+            DeviceState.ONLINE,
+            "printing (Waiting for printer to finish.)",
+            "ok",
+            PrintOutcome.PRINTED,
+        ),
+        (
+            attrs(3, "cups-missing-filter"),
+            DeviceState.HARDWARE_ERROR,
+            "driver filter missing or unusable",
+            None,
+            PrintOutcome.FAILED,
+        ),
+        (
             attrs(3, ["fuser-over-temp-error"]),
             DeviceState.HARDWARE_ERROR,
             "fuser-over-temp",
