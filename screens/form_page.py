@@ -7,10 +7,10 @@ state and are shown under their field, in plain words, with an example.
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
+from functools import partial
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -25,14 +25,9 @@ from kiosk.forms.validation import FieldProblem
 from kiosk.permits import LINK
 from kiosk.workflow.states import Filling
 from screens.fields.field_editor import FieldEditor
+from screens.in_turns import InTurns
 from screens.scrolling_page import ScrollingPage, done_typing
 from screens.widgets import set_label
-
-#: The editors of a page are built a few at a time, over turns of the event loop, each
-#: turn stopping once it has spent this long (an editor takes 2-8 ms): a citizen feels a
-#: stall of 50 ms (bench/bench_form_stall.py, bench/bench_speech_stall.py). The page is
-#: drawn after the first turn; the rest follow within a few frames.
-BUILD_BUDGET_S = 0.006
 
 
 class FormPageScreen(ScrollingPage):
@@ -46,11 +41,10 @@ class FormPageScreen(ScrollingPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._editors: dict[str, FieldEditor] = {}
-        self._pending: list[tuple[Section, Field | None, bool]] = []
+        self._turns = InTurns(after_turn=self._after_turn)
         self._waiting: dict[str, tuple[Field, QWidget]] = {}
         """Fields hidden by their ``visible_if``: built when they first appear."""
         self._problems: tuple[FieldProblem, ...] = ()
-        self._generation = 0
         self._layout: QVBoxLayout | None = None
         self._built_for: tuple[str, int, str, int] | None = None
         self._form: FormSession | None = None
@@ -107,7 +101,7 @@ class FormPageScreen(ScrollingPage):
         language: str,
         document_type: str | None,
     ) -> None:
-        """Build the page's editors, a turn of the event loop at a time (`BUILD_BUDGET_S`)."""
+        """Build the page's editors, a turn of the event loop at a time (`InTurns`)."""
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(0, 0, 20, 0)
@@ -117,47 +111,41 @@ class FormPageScreen(ScrollingPage):
         self._layout = layout
         self._form = form
         self._language, self._document_type = language, document_type
-        self._generation += 1
-        self._pending = [
-            (section, spec, index == 0)
+        self.set_body(container)
+        self._turns.start(
+            partial(self._build_one, section, spec, index == 0)
             for section in sections
             for index, spec in enumerate(section.fields or (None,))
-        ]
-        self.set_body(container)
-        self._build_more(self._generation)
+        )
 
-    def _build_more(self, generation: int, budget_s: float | None = BUILD_BUDGET_S) -> None:
-        """Build editors until ``budget_s`` is spent (None: all of them), then go on in
-        the next turn of the event loop."""
+    def _build_one(self, section: Section, spec: Field | None, first: bool) -> None:
+        """A section's heading (before its first field) and a field's editor."""
         form, layout = self._form, self._layout
-        if generation != self._generation or form is None or layout is None:
-            return  # the page was cleared or built anew meanwhile
-        language = self._language
-        started = time.perf_counter()
-        while self._pending and (budget_s is None or time.perf_counter() - started < budget_s):
-            section, spec, first = self._pending.pop(0)
-            if first:
-                heading = QLabel(section.title.get(language), layout.parentWidget())
-                heading.setObjectName("subtitle")
-                heading.setAccessibleName(section.title.get(language))
-                layout.insertWidget(layout.count() - 1, heading)
-                heading.show()  # now: the page may be read before the event loop turns
-            if spec is None:
-                continue
-            if not form.visible(spec.name):
-                # Its place is kept: an empty stand-in, for the editor it may need later.
-                stand_in = QWidget()
-                stand_in.hide()
-                layout.insertWidget(layout.count() - 1, stand_in)
-                self._waiting[spec.name] = (spec, stand_in)
-                continue
-            self._add_editor(spec, layout.count() - 1)
+        assert form is not None
+        assert layout is not None
+        if first:
+            title = section.title.get(self._language)
+            heading = QLabel(title, layout.parentWidget())
+            heading.setObjectName("subtitle")
+            heading.setAccessibleName(title)
+            layout.insertWidget(layout.count() - 1, heading)
+            heading.show()  # now: the page may be read before the event loop turns
+        if spec is None:
+            return
+        if not form.visible(spec.name):
+            # Its place is kept: an empty stand-in, for the editor it may need later.
+            stand_in = QWidget()
+            stand_in.hide()
+            layout.insertWidget(layout.count() - 1, stand_in)
+            self._waiting[spec.name] = (spec, stand_in)
+            return
+        self._add_editor(spec, layout.count() - 1)
+
+    def _after_turn(self) -> None:
         self._show_visible_fields()
-        if self._pending:
-            QTimer.singleShot(0, lambda: self._build_more(generation))
-        elif self._problems:
+        if self._turns.done and self._problems:
             # Problems shown before the last editors existed: shown under them now.
-            self.show_field_problems(self._editors, self._problems, language)
+            self.show_field_problems(self._editors, self._problems, self._language)
 
     def _add_editor(self, spec: Field, position: int) -> FieldEditor:
         form, layout = self._form, self._layout
@@ -197,7 +185,7 @@ class FormPageScreen(ScrollingPage):
     @property
     def complete(self) -> bool:
         """True once every editor of the page is built (a long page takes a few turns)."""
-        return not self._pending
+        return self._turns.done
 
     def _show_visible_fields(self, *_: object) -> None:
         """Fields whose ``visible_if`` does not hold are hidden (and not sent)."""
@@ -254,11 +242,10 @@ class FormPageScreen(ScrollingPage):
         # A new citizen's form must be built anew, even if its session object
         # happens to get the old one's id().
         super().clear()
+        self._turns.stop()
         self._editors = {}
-        self._pending = []
         self._waiting = {}
         self._problems = ()
-        self._generation += 1
         self._layout = None
         self._built_for = None
         self._form = None
@@ -275,8 +262,8 @@ class FormPageScreen(ScrollingPage):
 
     def _field(self, name: str) -> FieldEditor:
         """Field ``name``'s editor, built now if the page has not got to it yet."""
-        if name not in self._editors and self._pending:
-            self._build_more(self._generation, budget_s=None)
+        if name not in self._editors:
+            self._turns.finish()
         if name in self._waiting:
             self._build_waiting(name)
         return self._editors[name]

@@ -2,50 +2,39 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.forms.engine import FormSession
 from kiosk.workflow.states import Reviewing
 from screens.fields.words import value_in_words
-from screens.form_page import BUILD_BUDGET_S
+from screens.in_turns import InTurns
 from screens.messages import storage_problem
 from screens.scrolling_page import ScrollingPage
 from screens.widgets import BigButton, label, set_label
 
 
 class ReviewScreen(ScrollingPage):
-    """Its rows are made a turn of the event loop at a time (`BUILD_BUDGET_S`), as a
-    form page's editors are: a long form's review must not stall the UI thread."""
+    """Its rows are made a turn of the event loop at a time (`InTurns`), as a form
+    page's editors are: a long form's review must not stall the UI thread."""
 
     edit_page = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._grid: QGridLayout | None = None
-        self._rows: list[Callable[[int], None]] = []
-        self._generation = 0
+        self._turns = InTurns()
 
     @property
     def complete(self) -> bool:
         """True once every row of the review is drawn."""
-        return not self._rows
+        return self._turns.done
 
-    def _add_rows(self, generation: int, row: int) -> None:
-        # Each row's widgets are made on the page and shown there at once (set_label):
-        # a row added on a later turn is on the screen as soon as the page is complete.
-        if generation != self._generation:
-            return  # drawn anew or cleared meanwhile
-        started = time.perf_counter()
-        while self._rows and time.perf_counter() - started < BUILD_BUDGET_S:
-            self._rows.pop(0)(row)
-            row += 1
-        if self._rows:
-            QTimer.singleShot(0, lambda: self._add_rows(generation, row))
+    # Each row's widgets are made on the page and shown there at once (set_label): a
+    # row added on a later turn is on the screen as soon as the page is complete.
 
     def _add_notice(self, row: int, text: str) -> None:
         assert self._grid is not None
@@ -76,8 +65,7 @@ class ReviewScreen(ScrollingPage):
         self._grid.addWidget(value, row, 1, 1, 2)
 
     def clear(self) -> None:
-        self._generation += 1
-        self._rows = []
+        self._turns.stop()
         self._grid = None
         super().clear()
 
@@ -95,13 +83,12 @@ class ReviewScreen(ScrollingPage):
         grid = QGridLayout(container)
         grid.setColumnStretch(1, 1)
         self._grid = grid
-        self._generation += 1
-        self._rows = []
+        rows: list[Callable[[int], None]] = []
         missing = form.still_to_identify()
         if missing:
             # Seen before submitting: who the registration authority still has to verify.
             names = "、".join(str(p.get("name") or path) for path, p in missing)
-            self._rows.append(
+            rows.append(
                 partial(
                     self._add_notice,
                     text=self.tr("Still to identify: %1").replace("%1", names)
@@ -113,12 +100,12 @@ class ReviewScreen(ScrollingPage):
             )
         for index, page in enumerate(form.pages):
             title = page.title.get(language)
-            self._rows.append(partial(self._add_heading, index=index, title=title))
+            rows.append(partial(self._add_heading, index=index, title=title))
             for spec in page.fields:
                 if not form.visible(spec.name):
                     continue  # not asked, not sent
                 words = value_in_words(spec, form, language) or self.tr("(not given)")
-                self._rows.append(
+                rows.append(
                     partial(
                         self._add_answer,
                         name=spec.name,
@@ -127,6 +114,6 @@ class ReviewScreen(ScrollingPage):
                     )
                 )
         self.set_body(container)
-        self._add_rows(self._generation, 0)
+        self._turns.start(partial(add_row, row) for row, add_row in enumerate(rows))
         self._back.set_text(self.tr("Back"))
         self._forward.set_text(self.tr("Submit"))

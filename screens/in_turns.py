@@ -1,0 +1,60 @@
+"""Building a long page a turn of the event loop at a time, so that it never stalls.
+
+A form page's editors take 2-8 ms each and a review's rows about 1 ms: made all at
+once, a long page would hold the UI thread for a few hundred milliseconds, and a
+citizen feels a stall of 50 ms (bench/bench_form_stall.py, bench/bench_speech_stall.py).
+`InTurns` runs the steps that make it until `BUILD_BUDGET_S` is spent, then goes on
+in the next turn; the page is drawn after the first turn, the rest within a few frames.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QTimer
+
+BUILD_BUDGET_S = 0.006
+"""How long one turn of the event loop may spend building."""
+
+
+class InTurns:
+    """Runs queued steps a turn at a time; ``after_turn`` runs at the end of each turn.
+
+    Starting again or stopping drops what is left of the run before: a page drawn
+    anew, or cleared at the session's end, gets nothing of the last one.
+    """
+
+    def __init__(self, after_turn: Callable[[], None] | None = None) -> None:
+        self._steps: deque[Callable[[], None]] = deque()
+        self._after_turn = after_turn
+        self._run = 0
+
+    @property
+    def done(self) -> bool:
+        return not self._steps
+
+    def start(self, steps: Iterable[Callable[[], None]]) -> None:
+        self.stop()
+        self._steps.extend(steps)
+        self._turn(self._run)
+
+    def stop(self) -> None:
+        self._run += 1
+        self._steps.clear()
+
+    def finish(self) -> None:
+        """Run what is left at once: something asked for a part not yet made."""
+        self._turn(self._run, budget_s=None)
+
+    def _turn(self, run: int, budget_s: float | None = BUILD_BUDGET_S) -> None:
+        if run != self._run:
+            return  # started anew or stopped meanwhile
+        started = time.perf_counter()
+        while self._steps and (budget_s is None or time.perf_counter() - started < budget_s):
+            self._steps.popleft()()
+        if self._after_turn is not None:
+            self._after_turn()
+        if self._steps:
+            QTimer.singleShot(0, lambda: self._turn(run))

@@ -1,0 +1,54 @@
+"""A long page is made a turn of the event loop at a time (`screens.in_turns`)."""
+
+from __future__ import annotations
+
+import time
+
+from pytestqt.qtbot import QtBot
+
+from screens.in_turns import BUILD_BUDGET_S, InTurns
+
+
+def slow_step(made: list[int], n: int) -> None:
+    time.sleep(BUILD_BUDGET_S / 2)
+    made.append(n)
+
+
+def test_a_long_page_is_made_over_several_turns_in_order(qtbot: QtBot) -> None:
+    made: list[int] = []
+    turns_ended: list[int] = []
+    turns = InTurns(after_turn=lambda: turns_ended.append(len(made)))
+
+    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+
+    assert 0 < len(made) < 10  # the first turn stopped at its budget
+    assert not turns.done
+    qtbot.waitUntil(lambda: turns.done)
+    assert made == list(range(10))
+    assert len(turns_ended) > 1
+    assert turns_ended[-1] == 10
+
+
+def test_asking_for_what_is_not_made_yet_makes_the_rest_at_once() -> None:
+    made: list[int] = []
+    turns = InTurns()
+    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+
+    turns.finish()
+
+    assert turns.done
+    assert made == list(range(10))
+
+
+def test_a_page_drawn_anew_or_cleared_gets_nothing_of_the_last_one(qtbot: QtBot) -> None:
+    made: list[int] = []
+    turns = InTurns()
+    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+    turns.start([lambda: made.append(-1)])  # -1: the new page's one step
+    turns.stop()
+    turns.start([])
+    qtbot.wait(50)  # the first run's next turn, had it been kept
+
+    assert turns.done
+    assert made[-1] == -1
+    assert len(made) < 10  # the first run's rest was dropped
