@@ -17,12 +17,10 @@ from devices.identity import IdentityDocument
 from kiosk.catalogue import Service
 from kiosk.forms.engine import FormSession
 from kiosk.workflow import events as ev
-from kiosk.workflow.ports import DraftKeeper
+from kiosk.workflow.ports import DraftKeeper, Run
 from kiosk.workflow.states import Attract, EditingPerson, Filling, Reviewing, Signing, State
 
 log = logging.getLogger(__name__)
-
-Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 class SessionDrafts:

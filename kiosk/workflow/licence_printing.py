@@ -25,11 +25,10 @@ from kiosk.licences import (
     Refusal,
 )
 from kiosk.workflow import events as ev
+from kiosk.workflow.ports import Run
 from kiosk.workflow.states import PrintingLicence
 
 log = logging.getLogger(__name__)
-
-Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 class LicenceCounter(Protocol):

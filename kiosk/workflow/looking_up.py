@@ -8,18 +8,16 @@ runs on the UI thread, and the lookup itself on a worker through ``run``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from kiosk.catalogue import Catalogue, Service
 from kiosk.lookup_entry import number_from_scan
 from kiosk.status_desk import Answer, LastLookup, StatusAnswer, StatusDesk, last_lookup
 from kiosk.steps.interpreter import can_run
 from kiosk.workflow import events as ev
+from kiosk.workflow.ports import RunOr
 from kiosk.workflow.states import Attract, EnteringLookup, ServiceMenu, State
 
 # Runs a job on a worker, with the fallback answered if it raises, then ``done`` here.
-RunSafely = Callable[[Callable[[], Any], Any, Callable[[Any], None]], None]
-
 LOOKUP_FLOW = "lookup"
 LICENCE_FLOW = "licence_print"
 QUEUE_FLOW = "queue_ticket"
@@ -27,7 +25,7 @@ QUEUE_FLOW = "queue_ticket"
 
 class SessionLookups:
     def __init__(
-        self, desk: StatusDesk | None, run: RunSafely, dispatch: Callable[[ev.Event], None]
+        self, desk: StatusDesk | None, run: RunOr, dispatch: Callable[[ev.Event], None]
     ) -> None:
         self._desk = desk
         self._run = run

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from devices.protocols import PrintOutcome, PrintResult
 from kiosk.bank_handoff import BankHandoffDesk, bank_offered, compose_slip
@@ -20,11 +19,10 @@ from kiosk.delivery import Delivery, licence_delivery
 from kiosk.forms.engine import FormSession
 from kiosk.permits import CarriedAnswers, carried_from, fill_from, link_prefill, permit_offers
 from kiosk.workflow import events as ev
+from kiosk.workflow.ports import Run
 from kiosk.workflow.states import Finished, State
 
 log = logging.getLogger(__name__)
-
-Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 class ResultOffers:

@@ -23,6 +23,14 @@ class Runner(Protocol):
     def run(self, job: Callable[[], T], done: Callable[[T], None]) -> None: ...
 
 
+Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+"""``run(job, done)``: ``job`` on a worker, then ``done`` with its answer on the
+workflow's thread, for this session only (`KioskWorkflow` hands its parts one)."""
+
+RunOr = Callable[[Callable[[], Any], Any, Callable[[Any], None]], None]
+"""``run(job, fallback, done)``: the same, answering ``fallback`` if ``job`` raises."""
+
+
 class Scheduler(Protocol):
     """Calls ``fn`` on the caller's thread after ``delay_s`` seconds."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from devices.identity import Verdict
 from devices.protocols import PrintOutcome, PrintResult, ReadResult
@@ -21,13 +20,11 @@ from kiosk.forms.engine import FormSession
 from kiosk.queueing.desk import CheckInRefused, QueueDesk, queue_types
 from kiosk.queueing.ticket import QueueTicket
 from kiosk.workflow import events as ev
+from kiosk.workflow.ports import RunOr
 from kiosk.workflow.states import Complaining, TakingTicket
 
 log = logging.getLogger(__name__)
 
-Run = Callable[[Callable[[], Any], Any, Callable[[Any], None]], None]
-"""``run(job, fallback, done)``: ``job`` on a worker (``fallback`` if it raises), then
-``done`` with its answer on the workflow's thread, for this session only."""
 
 CARD_FROM_BEFORE = "card_from_before"
 _NOT_PRINTED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer driver failed")
@@ -37,7 +34,7 @@ class SessionQueue:
     """Queue tickets for the session; ``dispatch`` takes the events back."""
 
     def __init__(
-        self, desk: QueueDesk | None, run: Run, dispatch: Callable[[ev.Event], None]
+        self, desk: QueueDesk | None, run: RunOr, dispatch: Callable[[ev.Event], None]
     ) -> None:
         self._desk = desk
         self._run = run

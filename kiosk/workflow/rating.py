@@ -24,12 +24,11 @@ from kiosk.feedback import RatingFor, RatingNotReadable, feedback_service, ratin
 from kiosk.forms.engine import FormSession
 from kiosk.steps.feedback_sent import rateable_now
 from kiosk.workflow import events as ev
+from kiosk.workflow.ports import Run
 from kiosk.workflow.states import State
 from offline_cache.db import StorageFullError
 
 log = logging.getLogger(__name__)
-
-Run = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 class FeedbackSender(Protocol):

@@ -9,7 +9,6 @@ runs on the workflow's workers and each answer comes back as an event.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from devices.identity import IdentityDocument
 from devices.protocols import PrintOutcome, PrintResult
@@ -19,13 +18,9 @@ from kiosk.documents.receipt_content import ReceiptPlace, compose_receipt
 from kiosk.documents.service_articles import articles_attachment
 from kiosk.forms.engine import FormSession
 from kiosk.workflow import events as ev
-from kiosk.workflow.ports import ReceiptDesk, StoreOutcome, Submission, SubmissionDesk
+from kiosk.workflow.ports import ReceiptDesk, RunOr, StoreOutcome, Submission, SubmissionDesk
 from kiosk.workflow.reserving import HeldReservation
 from kiosk.workflow.states import Finished
-
-Run = Callable[[Callable[[], Any], Any, Callable[[Any], None]], None]
-"""``run(job, fallback, done)``: ``job`` on a worker (``fallback`` if it raises), then
-``done`` with its answer on the workflow's thread, for this session only."""
 
 # Whether the job reached the printer is unknown: never offered as "try again".
 _DRIVER_FAILED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer driver failed")
@@ -40,7 +35,7 @@ class SessionSubmission:
         receipts: ReceiptDesk,
         place: ReceiptPlace,
         clock: Clock,
-        run: Run,
+        run: RunOr,
         dispatch: Callable[[ev.Event], None],
     ) -> None:
         self._submissions = submissions

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from kiosk.verification.desk import NotChecked
 from kiosk.workflow import events as ev
+from kiosk.workflow.ports import Run
 from kiosk.workflow.states import ServiceMenu, State, VerifyingSlip
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class SlipVerifying:
         self,
         checker: SlipChecker | None,
         dispatch: Callable[[ev.Event], None],
-        run: Callable[[Callable[[], Any], Callable[[Any], None]], None],
+        run: Run,
     ) -> None:
         self._checker = checker
         self._dispatch = dispatch
