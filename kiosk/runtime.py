@@ -20,6 +20,7 @@ from kiosk.catalogue_source import CatalogueSource
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.control import ControlServer, kiosk_handlers
+from kiosk.documents.fonts import FontMissingError, register_cjk_font
 from kiosk.drafts import DraftDesk
 from kiosk.embedded_central import EmbeddedCentral
 from kiosk.feedback_desk import OutboxFeedbackDesk
@@ -295,6 +296,18 @@ class KioskServices:
                 self.connection.unreachable(f"could not connect: {type(exc).__name__}: {exc}")
             self.central_status = CentralStatus(self.config.central_url, False, str(exc))
         return self.central_status
+
+    def prepare_documents(self) -> None:
+        """Register the documents' CJK font now, while nobody waits for a receipt.
+
+        Parsing it takes about 100 ms, much of it in reportlab's C code, which holds
+        the GIL throughout: made with the first receipt, it stalled the window on that
+        citizen's "submit" (95 ms, bench/bench_speech_stall.py).
+        """
+        try:
+            register_cjk_font(self.config.cjk_font)
+        except FontMissingError as exc:
+            log.error("documents cannot be printed: %s", exc)  # each one will say so too
 
     def cached_catalogue(self) -> Catalogue | None:
         return self.catalogues.cached()

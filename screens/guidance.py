@@ -21,7 +21,7 @@ class GuidanceScreen(ScrollingPage):
         self._print = BigButton("secondary")
         self._print.clicked.connect(self.print_slip)
         self._button_row.insertWidget(1, self._print)
-        self._shown: tuple[str, str] | None = None
+        self._shown: tuple[Service, str] | None = None
 
     def show_state(self, state: ReadingGuidance, service: Service, language: str) -> None:
         self.identity.hide()
@@ -33,9 +33,10 @@ class GuidanceScreen(ScrollingPage):
             if not state.only
             else self.tr("Guidance only: nothing is started. Print it to take with you."),
         )
-        if self._shown != (service.code, language):
+        # The whole service, not its code: a new catalogue may reword it.
+        if self._shown != (service, language):
             self._build(service, language)
-            self._shown = (service.code, language)
+            self._shown = (service, language)
         printing = {
             "printing": self.tr("Printing the checklist…"),
             "printed": self.tr("The checklist has been printed. Please take it."),
@@ -89,5 +90,8 @@ class GuidanceScreen(ScrollingPage):
         self.set_body(content)
 
     def clear(self) -> None:
-        super().clear()
-        self._shown = None
+        # The guidance holds nothing of the citizen: it is kept for the next one, as
+        # making it again took about 25 ms of the turn a service is chosen
+        # (bench/bench_speech_stall.py). The next citizen reads it from the top.
+        self.identity.show_identity(None, None)
+        self._scroll.verticalScrollBar().setValue(0)

@@ -29,7 +29,13 @@ class InTurns:
     def __init__(self, after_turn: Callable[[], None] | None = None) -> None:
         self._steps: deque[Callable[[], None]] = deque()
         self._after_turn = after_turn
-        self._run = 0
+        # A zero timer, not QTimer.singleShot(0, ...): that posts an event, and Qt
+        # runs posted events twice over before a due timer's turn, so a 1 ms timer
+        # (a frame, a tap's feedback) waited two turns of building instead of one.
+        self._next = QTimer()
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self._turn)
 
     @property
     def done(self) -> bool:
@@ -38,23 +44,22 @@ class InTurns:
     def start(self, steps: Iterable[Callable[[], None]]) -> None:
         self.stop()
         self._steps.extend(steps)
-        self._turn(self._run)
+        self._turn()
 
     def stop(self) -> None:
-        self._run += 1
         self._steps.clear()
+        self._next.stop()  # started anew or stopped: nothing of the last run is made
 
     def finish(self) -> None:
         """Run what is left at once: something asked for a part not yet made."""
-        self._turn(self._run, budget_s=None)
+        self._turn(budget_s=None)
 
-    def _turn(self, run: int, budget_s: float | None = BUILD_BUDGET_S) -> None:
-        if run != self._run:
-            return  # started anew or stopped meanwhile
+    def _turn(self, budget_s: float | None = BUILD_BUDGET_S) -> None:
+        self._next.stop()
         started = time.perf_counter()
         while self._steps and (budget_s is None or time.perf_counter() - started < budget_s):
             self._steps.popleft()()
         if self._after_turn is not None:
             self._after_turn()
         if self._steps:
-            QTimer.singleShot(0, lambda: self._turn(run))
+            self._next.start()

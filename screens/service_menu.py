@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.catalogue import Catalogue
+from kiosk.catalogue import Catalogue, Service
 from screens.touch_scroll import touch_scroll_area
 from screens.widgets import BigButton, label, set_label
 from screens.wrapping_button import WrappingButton
@@ -46,28 +46,18 @@ class ServiceMenuScreen(QWidget):
         self._layout.addWidget(self._verify)
         self._verify_offered = False
         self._buttons: list[WrappingButton] = []
+        self._shown: tuple[tuple[Service, ...], str] | None = None
 
     def show_state(self, catalogue: Catalogue | None, language: str) -> None:
         self._guidance_only.setChecked(False)  # each visit to the menu starts in "do it" mode
         self._say_mode()
-        for button in self._buttons:
-            # Out of the layout and out of sight now: deleted later, it must not take room.
-            button.hide()
-            self._buttons_box.removeWidget(button)
-            button.deleteLater()
-        self._buttons = []
         services = catalogue.offered if catalogue else ()
-        for service in services:
-            button = WrappingButton()
-            button.floor_height = 110
-            summary = service.summary.get(language)
-            text = service.title.get(language) + (f"\n{summary}" if summary else "")
-            button.set_text(text, summary)
-            button.setAccessibleName(service.title.get(language))
-            button.clicked.connect(lambda _=False, code=service.code: self._choose(code))
-            self._buttons_box.insertWidget(self._buttons_box.count() - 1, button)
-            button.show()  # at once: a layout shows a new child only on a later turn
-            self._buttons.append(button)
+        if self._shown != (services, language):
+            # Only when the catalogue or the language changed: the buttons hold nothing
+            # of a citizen, and making them again took about 25 ms of the turn a
+            # session starts (bench/bench_speech_stall.py).
+            self._make_buttons(services, language)
+            self._shown = (services, language)
         set_label(
             self._empty,
             ""
@@ -80,6 +70,25 @@ class ServiceMenuScreen(QWidget):
         self._guidance_only.setVisible(bool(services))
         self._verify.set_text(self.tr("Check a licence or a receipt (scan its QR code)"))
         self._verify.setVisible(self._verify_offered)
+
+    def _make_buttons(self, services: tuple[Service, ...], language: str) -> None:
+        for button in self._buttons:
+            # Out of the layout and out of sight now: deleted later, it must not take room.
+            button.hide()
+            self._buttons_box.removeWidget(button)
+            button.deleteLater()
+        self._buttons = []
+        for service in services:
+            button = WrappingButton()
+            button.floor_height = 110
+            summary = service.summary.get(language)
+            text = service.title.get(language) + (f"\n{summary}" if summary else "")
+            button.set_text(text, summary)
+            button.setAccessibleName(service.title.get(language))
+            button.clicked.connect(lambda _=False, code=service.code: self._choose(code))
+            self._buttons_box.insertWidget(self._buttons_box.count() - 1, button)
+            button.show()  # at once: a layout shows a new child only on a later turn
+            self._buttons.append(button)
 
     def set_verify_offered(self, offered: bool) -> None:
         """Offer "check a slip" only while the kiosk's scanner can read."""

@@ -126,6 +126,7 @@ class KioskApplication:
             self.window.show()
         self.runner.run(self.services.cached_catalogue, self._on_catalogue)
         self.runner.run(self.services.connect_central, self._on_connected, self._on_connect_failed)
+        self.runner.run(self.services.prepare_documents, lambda _: None)
         self._device_timer.start()
         self.poll_devices()
         scanner = self.services.scanner

@@ -6,11 +6,20 @@ the UI thread. A job that raises reports back too: its exception goes to the
 caller's ``failed`` (on the UI thread), so a loop that waits for its job's
 answer before starting the next one never waits forever. `QtScheduler` is a
 single-shot QTimer.
+
+A worker's Python holds the GIL, and the UI thread needs it back for every call
+into Python and many into Qt: with the interpreter's 5 ms slices, a UI thread
+drawing a page while a worker composed a receipt (33 ms of pure Python) waited up
+to 5 ms at each of those calls, and the window stalled 75-100 ms on "submit"
+(bench/bench_speech_stall.py --gil-slice-ms 5). The runner hands the GIL round in
+`GIL_SLICE_S` slices: the longest stall of a whole registration is then 21-32 ms,
+at a page change, and the receipt does not show in it.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -19,6 +28,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+GIL_SLICE_S = 0.0005
+"""The longest a worker holds the GIL while the UI thread waits for it (Python's default: 5 ms)."""
 
 
 class _Relay(QObject):
@@ -35,6 +47,7 @@ class QtRunner:
     """Runs jobs on worker threads; ``done`` (or ``failed``) is called on the UI thread."""
 
     def __init__(self, workers: int = 4) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SLICE_S))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-worker")
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from screens.in_turns import BUILD_BUDGET_S, InTurns
@@ -52,3 +53,25 @@ def test_a_page_drawn_anew_or_cleared_gets_nothing_of_the_last_one(qtbot: QtBot)
     assert turns.done
     assert made[-1] == -1
     assert len(made) < 10  # the first run's rest was dropped
+
+
+def test_a_due_timer_runs_between_every_two_turns(qtbot: QtBot) -> None:
+    # A frame or a tap's feedback waits one turn of building, never two.
+    ticks = [0]
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.setInterval(1)
+    ticker.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    seen: list[int] = []
+
+    def step() -> None:
+        seen.append(ticks[0])
+        time.sleep(BUILD_BUDGET_S)  # a turn of one step, longer than the timer's interval
+
+    ticker.start()
+    turns = InTurns()
+    turns.start(step for _ in range(8))
+    qtbot.waitUntil(lambda: turns.done)
+    ticker.stop()
+
+    assert all(later > earlier for earlier, later in zip(seen[1:], seen[2:], strict=False))
