@@ -41,9 +41,11 @@ class FormPageScreen(ScrollingPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._editors: dict[str, FieldEditor] = {}
-        self._turns = InTurns(after_turn=self._after_turn)
+        self._turns = InTurns(after_turn=self._after_turn, parent=self)
         self._waiting: dict[str, tuple[Field, QWidget]] = {}
         """Fields hidden by their ``visible_if``: built when they first appear."""
+        self._coming: set[str] = set()
+        """Waiting fields that now appear: queued, to be built in the next turns."""
         self._problems: tuple[FieldProblem, ...] = ()
         self._layout: QVBoxLayout | None = None
         self._built_for: tuple[str, int, str, int] | None = None
@@ -108,6 +110,7 @@ class FormPageScreen(ScrollingPage):
         layout.addStretch(1)
         self._editors = {}
         self._waiting = {}
+        self._coming = set()
         self._layout = layout
         self._form = form
         self._language, self._document_type = language, document_type
@@ -192,10 +195,19 @@ class FormPageScreen(ScrollingPage):
         form = self._form
         if form is None:
             return
-        for name in [n for n in self._waiting if form.visible(n)]:
-            self._build_waiting(name)
+        appearing = [n for n in self._waiting if form.visible(n) and n not in self._coming]
+        # A turn each, like the page itself: "by post" brings four fields, one of them
+        # a district picker, and made at once they held the tap up for 100 ms.
+        self._coming.update(appearing)
+        self._turns.add(partial(self._build_appearing, name) for name in appearing)
         for name, editor in self._editors.items():
             editor.setVisible(form.visible(name))
+
+    def _build_appearing(self, name: str) -> None:
+        self._coming.discard(name)
+        form = self._form
+        if name in self._waiting and form is not None and form.visible(name):
+            self._build_waiting(name)
 
     def _enter_pressed(self, name: str) -> None:
         """Enter on a one-line field goes on to the page's next box to type in, as on a
@@ -245,6 +257,7 @@ class FormPageScreen(ScrollingPage):
         self._turns.stop()
         self._editors = {}
         self._waiting = {}
+        self._coming = set()
         self._problems = ()
         self._layout = None
         self._built_for = None

@@ -26,7 +26,7 @@ class ReviewScreen(ScrollingPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._grid: QGridLayout | None = None
-        self._turns = InTurns()
+        self._turns = InTurns(parent=self)
 
     @property
     def complete(self) -> bool:

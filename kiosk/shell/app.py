@@ -8,6 +8,7 @@ at once and the menu fills in when the catalogue arrives.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -15,6 +16,7 @@ from kiosk.catalogue import Catalogue
 from kiosk.config import KioskConfig
 from kiosk.device_health import DeviceReport, DeviceWatch
 from kiosk.runtime import CentralStatus, KioskServices
+from kiosk.scope_search import warm_up
 from kiosk.shell.background import QtRunner, QtScheduler
 from kiosk.shell.dev_panel import install_dev_panel
 from kiosk.shell.heartbeat_loop import HeartbeatLoop
@@ -168,6 +170,12 @@ class KioskApplication:
     def _on_catalogue(self, catalogue: Catalogue | None) -> None:
         if catalogue is not None:
             self.workflow.set_catalogue(catalogue)
+            # The pickers that search its districts and scope phrases by pinyin are
+            # made on the UI thread: their words are read into pinyin now, on a worker.
+            texts = [r.name.zh for r in catalogue.regions] + [
+                item.text.zh for item in catalogue.business_scope
+            ]
+            self.runner.run(partial(warm_up, texts), lambda _: None)
 
     def sync_now(self) -> None:
         if self._sync_running:

@@ -14,7 +14,7 @@ Qt Virtual Keyboard's Pinyin learns every word chosen from its candidates into a
 user dictionary on disk (``<config>/qtvirtualkeyboard/pinyin/usr_dict.dat``) and
 offers it to every later typist: a citizen's name would be suggested to the next.
 It has no API to clear it. It keeps no such dictionary while the focused field says
-its text is sensitive (`Qt.ImhSensitiveData`), so `PrivateTyping` marks every text
+its text is sensitive (`Qt.ImhSensitiveData`), so `keep_text_boxes_private` marks every text
 box the kiosk shows (and turns off next-word prediction), and
 `remove_learned_words` deletes a dictionary left from before, at start-up, before
 the keyboard opens it.
@@ -25,11 +25,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from kiosk.shell.keyboard import virtual_keyboard_enabled
+from kiosk.shell.qt_app import kiosk_style
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +39,11 @@ _TEXT_BOXES = (QLineEdit, QPlainTextEdit, QTextEdit)
 PINYIN_USER_DICTIONARY = Path("qtvirtualkeyboard") / "pinyin" / "usr_dict.dat"
 
 
-class PrivateTyping(QObject):
-    """Marks every text box as sensitive before it is first shown (an application-wide
-    event filter: form pages build their boxes as they are drawn)."""
-
-    def __init__(self, app: QCoreApplication) -> None:
-        super().__init__(app)
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # The cheap test first: it sees every event of the application.
-        if isinstance(watched, _TEXT_BOXES) and event.type() == QEvent.Type.Polish:
-            keep_private(watched)
-        return False
+def keep_text_boxes_private(widget: QWidget) -> None:
+    """A text box is marked sensitive before it is first shown (the kiosk's style calls
+    this as it polishes each widget: form pages build their boxes as they are drawn)."""
+    if isinstance(widget, _TEXT_BOXES):
+        keep_private(widget)
 
 
 def keep_private(box: QWidget) -> None:
@@ -101,10 +94,11 @@ def remove_learned_words(config_dir: Path | None = None) -> bool:
     return True
 
 
-def install_private_typing(app: QCoreApplication) -> None:
+def install_private_typing(app: QApplication) -> None:
     """Once per application: every text box private, and no learned words left behind."""
-    if app.findChild(PrivateTyping) is not None:
+    polishers = kiosk_style(app).polishers
+    if keep_text_boxes_private in polishers:
         return
     if virtual_keyboard_enabled():
         remove_learned_words()
-    PrivateTyping(app)
+    polishers.append(keep_text_boxes_private)

@@ -169,7 +169,7 @@ class KioskWindow(QMainWindow):
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.installEventFilter(self)
             install_private_typing(app)
         self.show_state()

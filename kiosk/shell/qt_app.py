@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from screens import accessible_roles
 from screens.style import STYLE_SHEET
+
+if TYPE_CHECKING:
+    from screens.spacing_style import SpacingStyle
 
 
 def ensure_application(*, spacing: bool = True) -> QApplication:
@@ -32,12 +36,25 @@ def ensure_application(*, spacing: bool = True) -> QApplication:
     assert isinstance(app, QApplication)
     accessible_roles.install()
     if spacing:
-        from screens.spacing_style import SpacingStyle
-
-        if not isinstance(app.style(), SpacingStyle):
-            app.setStyle(SpacingStyle())
+        kiosk_style(app)
     app.setStyleSheet(STYLE_SHEET)
     font = QFont()
     font.setFamilies(["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Sans Serif"])
     app.setFont(font)
     return app
+
+
+def kiosk_style(app: QApplication) -> SpacingStyle:
+    """The application's `SpacingStyle`, set on it the first time.
+
+    Held here: under a style sheet ``app.style()`` is Qt's style-sheet style, with
+    this one beneath it out of Python's sight.
+    """
+    from screens.spacing_style import SpacingStyle
+
+    style = app.property("kiosk_style")
+    if not isinstance(style, SpacingStyle):
+        style = SpacingStyle()
+        app.setStyle(style)
+        app.setProperty("kiosk_style", style)
+    return style

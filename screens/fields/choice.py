@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QWidget
 
+from screens.in_turns import InTurns
 from screens.style import BUTTON_PADDING_X_PX, TOUCH_TARGET_PX
 from screens.widgets import BigButton
 
 #: Buttons per row: labels of several Chinese words still fit at 1280 px.
 COLUMNS = 2
+#: Buttons a long list makes at once; the rest come a turn at a time.
+MADE_AT_ONCE = 6
 #: What a button's words leave of its width: the style sheet's padding, a focus border.
 _BUTTON_PAD_PX = 2 * (BUTTON_PADDING_X_PX + 4) + 4
 #: Where a line may break: after a Chinese character, or between words.
@@ -30,7 +34,13 @@ _BREAKS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9f
 
 
 class ChoiceButtons(QWidget):
-    """Options as toggle buttons; ``edited`` carries the value: a code, or a list of codes."""
+    """Options as toggle buttons; ``edited`` carries the value: a code, or a list of codes.
+
+    A long list (a province's districts) makes `MADE_AT_ONCE` buttons at once, the
+    chosen ones among them, and the rest a turn of the event loop at a time
+    (`InTurns`): 25 buttons made at once held the tap that showed them for about
+    100 ms. Asking for a button, or setting the value, makes the rest first.
+    """
 
     edited = Signal(object)
 
@@ -48,7 +58,8 @@ class ChoiceButtons(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(not multiple)
         self._buttons: dict[str, BigButton] = {}
-        self._labels: dict[str, str] = {}
+        """The buttons made so far."""
+        self._labels: dict[str, str] = dict(options)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
@@ -56,20 +67,38 @@ class ChoiceButtons(QWidget):
         self._columns = COLUMNS
         self._line_width: int | None = None
         """The width a button's words may take, once this widget knows its own."""
+        self._wanted: set[str] | None = None
+        """The options `show_only` keeps in sight; None: all."""
         self._shown: list[str] = [value for value, _ in options]
-        for index, (value, label) in enumerate(options):
-            button = BigButton("secondary")
-            button.setCheckable(True)
-            button.setObjectName("choice")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.set_text(label)
-            button.setChecked(value in chosen)
-            button.toggled.connect(self._on_toggled)
-            self._group.addButton(button)
-            self._buttons[value] = button
-            self._labels[value] = label
-            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
-        self._name_buttons()
+        self._position = {value: index for index, value in enumerate(self._shown)}
+        self._turns = InTurns(parent=self)
+        first = [option for option in options if option[0] in chosen]
+        first += [option for option in options if option[0] not in chosen]
+        cut = max(MADE_AT_ONCE, len([o for o in options if o[0] in chosen]))
+        for value, label in first[:cut]:
+            self._make(value, label, checked=value in chosen)
+        self._turns.add(partial(self._make, value, label) for value, label in first[cut:])
+
+    def _make(self, value: str, label: str, checked: bool = False) -> None:
+        button = BigButton("secondary", self)
+        button.setCheckable(True)
+        button.setObjectName("choice")
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.set_text(label)
+        button.setChecked(checked)
+        button.toggled.connect(self._on_toggled)
+        self._group.addButton(button)
+        self._buttons[value] = button
+        self._name(value, button)
+        self._place(value, button)
+
+    def _place(self, value: str, button: BigButton) -> None:
+        shown = self._wanted is None or value in self._wanted
+        if shown:
+            index = self._position[value]
+            self._grid.addWidget(button, index // self._columns, index % self._columns)
+        # Now: a layout shows a widget added to it only on a later turn.
+        button.setVisible(shown)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # One column of buttons whose words wrap: never a reason to scroll sideways.
@@ -89,10 +118,12 @@ class ChoiceButtons(QWidget):
             self._name_buttons()
 
     def _columns_for(self, width: int) -> int:
+        # Every option's words, made or not: the columns do not change as buttons come.
+        metrics = next(iter(self._buttons.values()), self).fontMetrics()
         widest = max(
             (
-                b.fontMetrics().horizontalAdvance("✓ " + self._labels[v]) + _BUTTON_PAD_PX
-                for v, b in self._buttons.items()
+                metrics.horizontalAdvance("✓ " + label) + _BUTTON_PAD_PX
+                for label in self._labels.values()
             ),
             default=0,
         )
@@ -103,19 +134,23 @@ class ChoiceButtons(QWidget):
         """Lay the shown buttons out in order, ``self._columns`` to a row."""
         for button in self._buttons.values():
             self._grid.removeWidget(button)
-        for index, value in enumerate(self._shown):
-            self._grid.addWidget(
-                self._buttons[value], index // self._columns, index % self._columns
-            )
+        for value, button in self._buttons.items():
+            self._place(value, button)
         self.updateGeometry()
 
     def value(self) -> str | list[str] | None:
-        chosen = [value for value, button in self._buttons.items() if button.isChecked()]
+        # The chosen buttons are always among those made.
+        chosen = [value for value in self._labels if self._checked(value)]
         if self.multiple:
             return chosen
         return chosen[0] if chosen else None
 
+    def _checked(self, value: str) -> bool:
+        button = self._buttons.get(value)
+        return button is not None and button.isChecked()
+
     def set_value(self, value: str | Sequence[str] | None) -> None:
+        self._turns.finish()  # the rest of a long list, made now
         wanted = {value} if isinstance(value, str) else set(value or ())
         for code, button in self._buttons.items():
             button.blockSignals(True)
@@ -124,14 +159,20 @@ class ChoiceButtons(QWidget):
         self._name_buttons()
 
     def button(self, value: str) -> BigButton:
+        if value not in self._buttons:
+            self._turns.finish()  # the rest of a long list, made now
         return self._buttons[value]
 
     def show_only(self, values: Sequence[str] | None) -> int:
         """Show only the options ``values`` (all for None), packed in order; how many."""
-        wanted = set(self._buttons) if values is None else set(values)
-        self._shown = [value for value in self._buttons if value in wanted]
-        for value, button in self._buttons.items():
-            button.setVisible(value in wanted)
+        wanted = None if values is None else set(values)
+        if wanted == self._wanted:
+            return len(self._shown)
+        self._wanted = wanted
+        self._shown = [
+            value for value in self._labels if self._wanted is None or value in self._wanted
+        ]
+        self._position = {value: index for index, value in enumerate(self._shown)}
         self._arrange()
         return len(self._shown)
 
@@ -143,14 +184,17 @@ class ChoiceButtons(QWidget):
 
     def _name_buttons(self) -> None:
         for value, button in self._buttons.items():
-            mark = "✓ " if button.isChecked() else ""
-            words = mark + self._labels[value]
-            if self._line_width is not None:
-                words = wrap_words(words, button.fontMetrics(), self._line_width)
-            if words != button.text():
-                button.set_text(words)
-            state = self.tr("chosen") if button.isChecked() else self.tr("not chosen")
-            button.setAccessibleName(f"{self._labels[value]} ({state})")
+            self._name(value, button)
+
+    def _name(self, value: str, button: BigButton) -> None:
+        mark = "✓ " if button.isChecked() else ""
+        words = mark + self._labels[value]
+        if self._line_width is not None:
+            words = wrap_words(words, button.fontMetrics(), self._line_width)
+        if words != button.text():
+            button.set_text(words)
+        state = self.tr("chosen") if button.isChecked() else self.tr("not chosen")
+        button.setAccessibleName(f"{self._labels[value]} ({state})")
 
 
 def wrap_words(text: str, metrics: QFontMetrics, width: int) -> str:

@@ -3,13 +3,22 @@ and builds the list of what the business does, the first item being the main one
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.scope_search import Match, ScopeChoice, ScopeIndex, ScopeItem, scope_items
+from kiosk.scope_search import (
+    Match,
+    ScopeChoice,
+    ScopeIndex,
+    ScopeItem,
+    _word_syllables,
+    scope_items,
+    warm_up,
+)
 
 
 @pytest.fixture
@@ -180,3 +189,21 @@ _INDEX = ScopeIndex(
         ScopeItem("L0201", "道路货物运输（不含危险货物）", "Road freight", True, "road_transport"),
     ]
 )
+
+
+def _unseen_words(rng: random.Random) -> str:
+    # Rare characters (CJK Extension A), so that no earlier test has read them.
+    return "".join(chr(rng.randrange(0x3400, 0x4DB5)) for _ in range(6))
+
+
+def test_a_catalogues_words_read_ahead_make_its_picker_from_the_cache() -> None:
+    rng = random.Random()
+    warmed, cold = _unseen_words(rng), _unseen_words(rng)
+
+    warm_up([warmed])
+    misses = _word_syllables.cache_info().misses
+    ScopeIndex([ScopeItem("330702", warmed)])  # what the district picker makes
+    assert _word_syllables.cache_info().misses == misses
+
+    ScopeIndex([ScopeItem("330703", cold)])  # words nobody read ahead
+    assert _word_syllables.cache_info().misses > misses

@@ -8,13 +8,13 @@ from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.forms.kinds import runnable_field_types
 from kiosk.scope_search import ScopeIndex, scope_items
 from screens.fields.amount import AmountInput
-from screens.fields.choice import ChoiceButtons
+from screens.fields.choice import MADE_AT_ONCE, ChoiceButtons
 from screens.fields.controls import DRAWN_TYPES
 from screens.fields.date_input import DateInput
 from screens.fields.people_list import PeopleList
@@ -269,6 +269,44 @@ def test_a_province_of_many_districts_is_searched_by_characters_or_pinyin(
     picker.search.setText("")
     assert all(b.isVisible() for b in picker.buttons._buttons.values())
     assert cut_texts(picker) == []
+
+
+def test_a_long_list_shows_its_first_places_at_once_and_the_rest_in_order_turn_by_turn(
+    qtbot: QtBot,
+) -> None:
+    places = [(f"3399{i:02d}", f"测试县{i}") for i in range(30)]
+    choice = ChoiceButtons(places, chosen=["339925"])
+
+    def buttons() -> list[BigButton]:
+        return choice.findChildren(BigButton)
+
+    assert MADE_AT_ONCE <= len(buttons()) < 30  # the tap that showed them is not held up
+    assert choice.value() == "339925"  # the chosen place is among the first made
+    choice.show_only(["339901", "339929"])  # a search while the rest are being made
+    _styled(qtbot, choice)
+    qtbot.waitUntil(lambda: len(buttons()) == 30)
+
+    assert [b.text() for b in buttons() if b.isVisible()] == ["测试县1", "测试县29"]
+    choice.show_only(None)
+    grid = choice.layout()
+    assert isinstance(grid, QGridLayout)
+    columns = 2 if grid.itemAtPosition(0, 1) is not None else 1
+    in_the_grid = [
+        grid.itemAtPosition(n // columns, n % columns).widget().text().removeprefix("✓ ")
+        for n in range(30)
+    ]
+    assert in_the_grid == [label for _, label in places]  # in the catalogue's order
+    assert choice.value() == "339925"
+
+
+def test_asking_for_a_place_not_made_yet_makes_the_rest_at_once(qtbot: QtBot) -> None:
+    choice = ChoiceButtons([(f"3399{i:02d}", f"测试县{i}") for i in range(30)])
+    qtbot.addWidget(choice)
+
+    choice.button("339929").click()
+
+    assert len(choice.findChildren(BigButton)) == 30
+    assert choice.value() == "339929"
 
 
 def test_a_long_list_of_shareholders_turns_over_ten_at_a_time_and_shows_the_newest(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from screens.in_turns import BUILD_BUDGET_S, InTurns
@@ -75,3 +76,14 @@ def test_a_due_timer_runs_between_every_two_turns(qtbot: QtBot) -> None:
     ticker.stop()
 
     assert all(later > earlier for earlier, later in zip(seen[1:], seen[2:], strict=False))
+
+
+def test_a_widget_deleted_half_made_gets_no_more_turns(qtbot: QtBot) -> None:
+    made: list[int] = []
+    page = QWidget()
+    turns = InTurns(parent=page)
+    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+    page.deleteLater()  # the session ended while the page was being made
+    qtbot.wait(50)
+
+    assert len(made) < 10

@@ -72,6 +72,9 @@ def test_citizen_asks_for_the_licence_by_post_and_opens_the_bank_account_at_the_
     page = kiosk.window.form_page
     assert not page.editor("delivery_address").isVisible()
     kiosk.choose("licence_delivery", "post")
+    # What the post asks for comes a turn at a time: the tap is answered at once.
+    assert not page.complete
+    kiosk.qtbot.waitUntil(lambda: page.complete)
     assert page.editor("delivery_address").isVisible()
     recipient = page.editor("delivery_recipient")
     assert isinstance(recipient, QLineEdit)
