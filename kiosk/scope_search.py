@@ -320,7 +320,8 @@ def warm_up(texts: Iterable[str]) -> None:
 @lru_cache(maxsize=1)
 def _phrases() -> Mapping[str, object]:
     # pypinyin's phrase table is tens of megabytes: loaded when the first index is
-    # built (`warm_up`, once the kiosk has its catalogue), never at the kiosk's start.
+    # built: by `warm_up` on a worker once the kiosk has its catalogue, never before
+    # the first screen is shown.
     from pypinyin.constants import PHRASES_DICT
 
     return PHRASES_DICT

@@ -69,8 +69,8 @@ class ChoiceButtons(QWidget):
         """The width a button's words may take, once this widget knows its own."""
         self._wanted: set[str] | None = None
         """The options `show_only` keeps in sight; None: all."""
-        self._shown: list[str] = [value for value, _ in options]
-        self._position = {value: index for index, value in enumerate(self._shown)}
+        self._position = {value: index for index, (value, _) in enumerate(options)}
+        """Where each shown option goes, in order: row and column follow from it."""
         self._turns = InTurns(parent=self)
         first = [option for option in options if option[0] in chosen]
         first += [option for option in options if option[0] not in chosen]
@@ -166,15 +166,12 @@ class ChoiceButtons(QWidget):
     def show_only(self, values: Sequence[str] | None) -> int:
         """Show only the options ``values`` (all for None), packed in order; how many."""
         wanted = None if values is None else set(values)
-        if wanted == self._wanted:
-            return len(self._shown)
-        self._wanted = wanted
-        self._shown = [
-            value for value in self._labels if self._wanted is None or value in self._wanted
-        ]
-        self._position = {value: index for index, value in enumerate(self._shown)}
-        self._arrange()
-        return len(self._shown)
+        if wanted != self._wanted:
+            self._wanted = wanted
+            shown = [value for value in self._labels if wanted is None or value in wanted]
+            self._position = {value: index for index, value in enumerate(shown)}
+            self._arrange()
+        return len(self._position)
 
     def _on_toggled(self, checked: bool) -> None:
         # An exclusive group toggles two buttons for one touch: report once.
