@@ -14,6 +14,7 @@ from kiosk.clock import CHINA_TZ
 from kiosk.names.declaration import CannotReserveNow, Checked, Refused
 from kiosk.workflow.states import NameChecking
 from screens.complaint_button import ComplaintButton
+from screens.flow_layout import FlowLayout
 from screens.messages import field_problem, name_problem
 from screens.rating_offer import RateButton
 from screens.widgets import BigButton, label, set_label
@@ -59,11 +60,15 @@ class NameCheckScreen(QWidget):
         self._continue_row = QHBoxLayout()
         layout.addLayout(self._continue_row)
         self._continue_buttons: list[BigButton] = []
+        # The offers get a row of their own, which wraps: beside "change the name" and
+        # "finish", in English larger text at 1280 px, they left no room between buttons.
+        offers = FlowLayout()
+        offers.addWidget(self.rate_button)
+        offers.addWidget(self.complaint_button)
+        layout.addLayout(offers)
         row = QHBoxLayout()
         row.addWidget(self._back)
         row.addWidget(self._try_again)
-        row.addWidget(self.rate_button)
-        row.addWidget(self.complaint_button)
         row.addStretch(1)
         row.addWidget(self._done)
         layout.addLayout(row)
