@@ -13,19 +13,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from devices.emrtd.mrz import MrzKey
-from devices.identity import IdentityDocument, Verdict
-from devices.protocols import (
-    IdentityReader,
-    MrzKeyReader,
-    PrintOutcome,
-    PrintResult,
-    ReadOutcome,
-    ReadResult,
-)
-from devices.status import DeviceStatus
+from devices.identity import IdentityDocument
+from devices.protocols import IdentityReader, PrintOutcome, PrintResult
 from kiosk.bank_handoff import BankHandoffDesk
 from kiosk.catalogue import Catalogue, Service, Text
 from kiosk.clock import Clock
@@ -37,13 +28,13 @@ from kiosk.forms.engine import FormSession
 from kiosk.forms.identified import person_from_document
 from kiosk.names.composition import compose_full_name
 from kiosk.names.declaration import CannotReserveNow, NameDeclaration
-from kiosk.photos import drawable_face
 from kiosk.queueing.desk import QueueDesk
 from kiosk.session import IdleReading, IdleTimer
 from kiosk.status_desk import LastLookup, StatusDesk
 from kiosk.steps.kinds import kind_of
 from kiosk.workflow import events as ev
 from kiosk.workflow.delays import Delays
+from kiosk.workflow.document_reading import DocumentReading
 from kiosk.workflow.drafting import SessionDrafts, restore_draft
 from kiosk.workflow.leaving import LeaveReading, LeaveWatch
 from kiosk.workflow.licence_printing import LicenceCounter, LicencePrinting, prefill_from_lookup
@@ -67,10 +58,10 @@ from kiosk.workflow.reserving import (
     name_declaration_service,
     reservation_from,
 )
+from kiosk.workflow.safe_jobs import safely
 from kiosk.workflow.states import (
     Attract,
     Complaining,
-    EditingPerson,
     Finished,
     IdentityCheck,
     PrintingLicence,
@@ -79,13 +70,12 @@ from kiosk.workflow.states import (
     TakingTicket,
 )
 from kiosk.workflow.submitting import SessionSubmission, applicant
-from kiosk.workflow.transitions import key_from_event, next_state
+from kiosk.workflow.transitions import next_state
 from kiosk.workflow.verifying import SlipChecker, SlipVerifying
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[State], None]
-T = TypeVar("T")
 
 
 class KioskWorkflow:
@@ -114,11 +104,18 @@ class KioskWorkflow:
         bank: BankHandoffDesk | None = None,
         queue: QueueDesk | None = None,
     ) -> None:
-        self._reader = reader
+        self._reader = reader  # the appointment's check-in reads it too (queueing)
+        # The citizen's document (and a listed person's) on the reader, and its MRZ key.
+        self._reading = DocumentReading(
+            reader,
+            lambda: self._drafting.lookup(self.service),
+            lambda job, done: self._run(job, done),
+            self.dispatch,
+        )
         # Queue tickets, appointments' check-in, the complaints window's ticket.
         self._queue = SessionQueue(
             queue,
-            lambda job, fallback, done: self._run(_safely(job, fallback), done),
+            lambda job, fallback, done: self._run(safely(job, fallback), done),
             self.dispatch,
         )
         # The registration's result offers: the bank account here, the permit now.
@@ -131,7 +128,7 @@ class KioskWorkflow:
         self._person_edits = PersonEdits()
         self._lookups = SessionLookups(
             lookups,
-            lambda job, fallback, done: self._run(_safely(job, fallback), done),
+            lambda job, fallback, done: self._run(safely(job, fallback), done),
             self.dispatch,
         )
         self._guidance = guidance
@@ -154,7 +151,7 @@ class KioskWorkflow:
             receipts,
             ReceiptPlace(kiosk_id, site_name, Text(authority, "") if authority else None),
             clock,
-            lambda job, fallback, done: self._run(_safely(job, fallback), done),
+            lambda job, fallback, done: self._run(safely(job, fallback), done),
             self.dispatch,
         )
         self.idle = IdleTimer(clock, self.delays.idle_timeout_s, self.delays.idle_warning_s)
@@ -174,13 +171,7 @@ class KioskWorkflow:
         self.form: FormSession | None = None
         self.reservation: HeldReservation | None = None
         """The name reserved in this session, for the service that needs one."""
-        self._carried: tuple[IdentityDocument, bytes | None] | None = None
         self._pending_catalogue: Catalogue | None = None
-        self._start_check_pending = False
-        self._read_waiting = False
-        self.card_from_before = False
-        """A document lay on the reader when the session began: it may be the last
-        citizen's, so it is not read until it has been lifted off."""
         self._generation = 0
         self._listeners: list[Listener] = []
 
@@ -197,6 +188,16 @@ class KioskWorkflow:
             return self.catalogue.service(code)
         except KeyError:
             return None
+
+    @property
+    def card_from_before(self) -> bool:
+        """A document lay on the reader when the session began: it may be the last
+        citizen's, so it is not read until it has been lifted off."""
+        return self._reading.card_from_before
+
+    @card_from_before.setter
+    def card_from_before(self, value: bool) -> None:
+        self._reading.card_from_before = value
 
     # -- commands ---------------------------------------------------------------
     def set_catalogue(self, catalogue: Catalogue) -> None:
@@ -277,15 +278,11 @@ class KioskWorkflow:
             self.reservation = reservation_from(event.outcome) or self.reservation
         if _switched_service(old, new) and self.document is not None:
             # The same citizen goes on with another service: their document is not read again.
-            self._carried = (self.document, self.face)
+            self._reading.carry(self.document, self.face)
         if isinstance(event, ev.DocumentRead) and not isinstance(new, IdentityCheck):
             self._start_form(event.document, _service_code(old), event.draft)
             self.face = event.face
-            self._set_mrz_key(None)  # read: the key is no longer needed
-        if isinstance(event, ev.MrzKeyTyped | ev.MrzScanned) and _key_just_accepted(old, new):
-            key = key_from_event(event)
-            assert isinstance(key, MrzKey)
-            self._set_mrz_key(key)
+        self._reading.after_event(old, new, event)  # the MRZ key, given or taken back
         if new != old:
             log.info("%s -> %s on %s", type(old).__name__, type(new).__name__, type(event).__name__)
         self.state = new
@@ -296,7 +293,7 @@ class KioskWorkflow:
             self._wipe()
         if isinstance(old, Attract) and not isinstance(new, Attract):
             self.idle.touch()
-            self._check_card_left_on_reader()
+            self._reading.new_session()  # a card left on the reader may be the last citizen's
             self._rating.new_visit()
             self.leaving.new_session()
         self._notify()
@@ -339,11 +336,7 @@ class KioskWorkflow:
         self._lookups.forget()
         self._rating.forget()
         self._offers.forget()
-        self._carried = None
-        self.card_from_before = False
-        self._start_check_pending = False
-        self._read_waiting = False
-        self._set_mrz_key(None)
+        self._reading.forget()
         if self._pending_catalogue is not None:
             self.catalogue, self._pending_catalogue = self._pending_catalogue, None
         for forget in list(self._forgetters):
@@ -359,12 +352,6 @@ class KioskWorkflow:
         if kind is not None and kind.effects is not None:
             kind.effects(self, old, new)
 
-    def read_document(self) -> None:
-        self._read_document()
-
-    def read_again_later(self) -> None:
-        self._scheduler.call_later(self.delays.id_poll_s, self._guarded(self._retry_read))
-
     def start_blank_form(self, service: str) -> None:
         before = self.form
         self._start_form_without_document(service)
@@ -372,6 +359,25 @@ class KioskWorkflow:
             # A service that starts with its form (a rating) was drawn before its
             # form existed: draw it again, now with the form.
             self._notify()
+
+    # -- reading documents (kiosk.workflow.document_reading) ----------------------
+    def read_document(self) -> None:
+        self._reading.read()
+
+    def read_again_later(self) -> None:
+        self._scheduler.call_later(
+            self.delays.id_poll_s, self._guarded(lambda: self._reading.read_again(self.state))
+        )
+
+    def read_person_document(self) -> None:
+        """Read the document of the person being edited (not the citizen's own session)."""
+        self._reading.read_person()
+
+    def read_person_again_later(self) -> None:
+        self._scheduler.call_later(
+            self.delays.id_poll_s,
+            self._guarded(lambda: self._reading.read_person_again(self.state)),
+        )
 
     # -- the application and its receipt (kiosk.workflow.submitting) -------------
     def store_submission(self) -> None:
@@ -408,26 +414,9 @@ class KioskWorkflow:
             self.dispatch(ev.NameChecked(unavailable))
             return
         self._run(
-            _safely(lambda: names.declare(region, region_name, *parts), unavailable),
+            safely(lambda: names.declare(region, region_name, *parts), unavailable),
             lambda outcome: self.dispatch(ev.NameChecked(outcome)),
         )
-
-    def read_person_document(self) -> None:
-        """Read the document of the person being edited (not the citizen's own session)."""
-        self.dispatch(ev.ReadRequested())
-        failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
-        self._run(_safely(self._reader.read, failed), self._on_person_read)
-
-    def read_person_again_later(self) -> None:
-        def again() -> None:
-            state = self.state
-            if isinstance(state, EditingPerson) and state.by_card and not state.reading:
-                self.read_person_document()
-
-        self._scheduler.call_later(self.delays.id_poll_s, self._guarded(again))
-
-    def _on_person_read(self, result: ReadResult) -> None:
-        self.dispatch(_read_event(result, ev.PersonDocumentRead))
 
     def remove_person(self, name: str, index: int) -> None:
         """Take person ``index`` out of list field ``name``."""
@@ -454,7 +443,7 @@ class KioskWorkflow:
         self._queue.check_in(
             self._reader.read,
             self._reader.status,
-            self.card_from_before or self._start_check_pending,
+            self._reading.card_may_be_from_before,
             seen_empty,
         )
 
@@ -506,7 +495,7 @@ class KioskWorkflow:
         self.document = None
         self.face = None
         self.resumed_at = None
-        self._carried = None
+        self._reading.drop_carried()
         self.dispatch(ev.RateRequested(code))
 
     def send_feedback(self) -> None:
@@ -550,25 +539,9 @@ class KioskWorkflow:
             self.form, self.catalogue.service(service_code), getattr(self, "last_lookup", None)
         )
 
-    def _set_mrz_key(self, key: MrzKey | None) -> None:
-        if isinstance(self._reader, MrzKeyReader):
-            self._reader.set_mrz_key(key)
-
     def _today(self) -> date:
         # The session's clock decides what "today" is for date limits and ages.
         return self._clock.now().date()
-
-    def _check_card_left_on_reader(self) -> None:
-        self._start_check_pending = True
-
-        def checked(status: DeviceStatus | None) -> None:
-            self._start_check_pending = False
-            self.card_from_before = status is not None and status.media == "present"
-            if self._read_waiting:
-                self._read_waiting = False
-                self._read_document()
-
-        self._run(_safely(self._reader.status, None), checked)
 
     def print_guidance(self, service: str) -> None:
         """Print the service's guidance checklist, on a worker."""
@@ -578,7 +551,7 @@ class KioskWorkflow:
             return
         failed = PrintResult(PrintOutcome.FAILED, detail="the printer driver failed")
         self._run(
-            _safely(lambda: desk.print_guidance(known), failed),
+            safely(lambda: desk.print_guidance(known), failed),
             lambda result: self.dispatch(ev.GuidancePrinted(result.ok, result.detail)),
         )
 
@@ -630,57 +603,6 @@ class KioskWorkflow:
             own = document.id_number or document.document_number
             self.dispatch(ev.LookupRequested(number, own))
 
-    def _read_document(self) -> None:
-        if self._carried is not None:
-            self._use_carried_document(*self._carried)
-            return
-        if self._start_check_pending:
-            # Whether a card lay there when the session began decides what to do.
-            self._read_waiting = True
-            return
-        if self.card_from_before:
-            self._run(_safely(self._reader.status, None), self._on_presence_checked)
-            return
-        self.dispatch(ev.ReadRequested())
-        failed = ReadResult(ReadOutcome.UNREADABLE, detail="the reader driver failed")
-        read = _safely(self._reader.read, failed)
-        find_draft = self._drafting.lookup(self.service)
-
-        def read_with_face() -> tuple[ReadResult, bytes | None, object]:
-            # The face is converted, and the citizen's draft looked up, here on the
-            # worker: never on the UI thread.
-            result = read()
-            document = result.document
-            face = _safely(lambda: drawable_face(document), None)() if document else None
-            return result, face, find_draft(document) if result.ok else None
-
-        self._run(read_with_face, self._on_read)
-
-    def _use_carried_document(self, document: IdentityDocument, face: bytes | None) -> None:
-        self._carried = None
-        find_draft = self._drafting.lookup(self.service)
-        self._run(
-            lambda: find_draft(document),
-            lambda draft: self.dispatch(ev.DocumentRead(document, face, draft)),
-        )
-
-    def _on_presence_checked(self, status: DeviceStatus | None) -> None:
-        # A reader that cannot tell (None, or no media word) never holds anyone up.
-        if status is not None and status.media == "present":
-            self.dispatch(ev.DocumentNotRead(CARD_FROM_BEFORE))
-            return
-        self.card_from_before = False
-        self._read_document()
-
-    def _retry_read(self) -> None:
-        state = self.state
-        if isinstance(state, IdentityCheck) and not state.reading and not state.needs_key:
-            self._read_document()
-
-    def _on_read(self, done: tuple[ReadResult, bytes | None, object]) -> None:
-        result, face, draft = done
-        self.dispatch(_read_event(result, lambda d: ev.DocumentRead(d, face, draft)))
-
     def articles(self) -> str | None:
         """The articles of association drawn up from the answers, for a company's form."""
         if self.form is None:
@@ -711,43 +633,12 @@ class KioskWorkflow:
         return call
 
 
-CARD_FROM_BEFORE = "card_from_before"
-"""The read outcome shown while a document left from before waits to be lifted off."""
-
-
 def _region_name(catalogue: Catalogue | None, code: str) -> str:
     """The region's Chinese name from the catalogue (the first part of a full name)."""
     for region in catalogue.regions if catalogue else ():
         if region.code == code:
             return region.name.zh or code
     return code
-
-
-def _key_just_accepted(old: State, new: State) -> bool:
-    """True when the step that asked for the MRZ key has just been given a usable one."""
-    return (
-        isinstance(old, IdentityCheck)
-        and old.needs_key
-        and isinstance(new, IdentityCheck)
-        and new.with_key
-    )
-
-
-def _safely(job: Callable[[], T], fallback: T) -> Callable[[], T]:
-    """Run ``job``; on an unexpected exception log it and answer ``fallback``.
-
-    A bug in a driver must not leave the citizen stuck on a spinner: the
-    workflow always gets an answer it can explain.
-    """
-
-    def call() -> T:
-        try:
-            return job()
-        except Exception:
-            log.exception("background job failed")
-            return fallback
-
-    return call
 
 
 def _prefill_from(document: IdentityDocument) -> dict[str, str]:
@@ -759,19 +650,6 @@ def _prefill_from(document: IdentityDocument) -> dict[str, str]:
         "address": document.address,
         "document_number": document.document_number,
     }
-
-
-def _read_event(result: ReadResult, read: Callable[[IdentityDocument], ev.Event]) -> ev.Event:
-    """What a read on the reader tells the step: ``read(document)`` for a genuine
-    document, else why it was not read (a forged or altered one is "not_genuine")."""
-    document = result.document
-    if result.ok and document is not None:
-        if document.authenticity.verdict is Verdict.FAILED:
-            log.warning("document refused: %s", document.authenticity.detail)
-            return ev.DocumentNotRead("not_genuine", document.authenticity.detail)
-        return read(document)
-    outcome = result.outcome if result.outcome is not ReadOutcome.OK else "unreadable"
-    return ev.DocumentNotRead(str(outcome), result.detail)
 
 
 def _switched_service(old: State, new: State) -> bool:

@@ -20,13 +20,12 @@ from kiosk.forms.engine import FormSession
 from kiosk.queueing.desk import CheckInRefused, QueueDesk, queue_types
 from kiosk.queueing.ticket import QueueTicket
 from kiosk.workflow import events as ev
+from kiosk.workflow.document_reading import CARD_FROM_BEFORE
 from kiosk.workflow.ports import RunOr
 from kiosk.workflow.states import Complaining, TakingTicket
 
 log = logging.getLogger(__name__)
 
-
-CARD_FROM_BEFORE = "card_from_before"
 _NOT_PRINTED = PrintResult(PrintOutcome.UNCONFIRMED, detail="the printer driver failed")
 
 
