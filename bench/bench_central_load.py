@@ -206,7 +206,10 @@ def main() -> None:
         runs.append(("before (sqlite, 1)", "sqlite", 1, args.before))
     runs += [(f"{kind}, {workers} worker(s)", kind, workers, None) for kind, workers in setups]
     if args.postgresql_commit == "off":
-        runs = [(label.replace("postgresql", "pg commit=off"), *rest) for label, *rest in runs]
+        runs = [
+            (label.replace("postgresql", "pg commit=off"), kind, workers, source)
+            for label, kind, workers, source in runs
+        ]
     results: list[Figures] = []
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         cluster = None

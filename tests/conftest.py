@@ -18,6 +18,8 @@ from devices.simulated import SimulatedPrinter  # noqa: E402
 from kiosk.catalogue import Catalogue, Text, parse_catalogue  # noqa: E402
 from kiosk.clock import CHINA_TZ  # noqa: E402
 from kiosk.documents.receipt import ReceiptData  # noqa: E402
+from kiosk.workflow.machine import KioskWorkflow  # noqa: E402
+from kiosk.workflow.states import State  # noqa: E402
 from offline_cache.db import Database  # noqa: E402
 from tests.postgresql import postgresql_cluster  # noqa: E402, F401  (a session fixture)
 
@@ -28,7 +30,8 @@ T = TypeVar("T")
 
 @pytest.fixture
 def catalogue_data() -> dict[str, Any]:
-    return json.loads(CATALOGUE_JSON.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(CATALOGUE_JSON.read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture
@@ -41,6 +44,15 @@ def db(request: pytest.FixtureRequest) -> Iterator[Database]:
     database = Database.in_memory(name=request.node.name)
     yield database
     database.close()
+
+
+def state_now(workflow: KioskWorkflow) -> State:
+    """The workflow's state as it is now, whatever an earlier assert said it was.
+
+    After ``assert wf.state == Filling(...)`` mypy holds ``wf.state`` to be a Filling
+    until the end of the test, though the next event (or a timer fired) changes it:
+    read through this call, it is compared as the state it has become."""
+    return workflow.state
 
 
 class InlineRunner:

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def run_try(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     service: str,
-    answers: dict[str, object],
+    answers: Mapping[str, object],
     *extra: str,
 ) -> tuple[int, list[str]]:
     path = tmp_path / "answers.json"

@@ -301,6 +301,7 @@ def _sub_field(document: dict[str, Any], name: str, sub: str) -> dict[str, Any]:
 
 
 def _gs(document: dict[str, Any]) -> dict[str, Any]:
+    service: dict[str, Any]
     [service] = [s for s in document["services"] if s["code"] == "GS-SETUP"]
     return service
 

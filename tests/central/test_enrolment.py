@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.both_databases
 PROBLEMS = "https://kiosk-central.invalid/problems/"
 
 
-def _enrol(central: Central, body: dict[str, str]) -> requests.Response:
+def _enrol(central: Central, body: Mapping[str, object]) -> requests.Response:
     return requests.post(central.url + "/v1/enrolments", json=body, timeout=10)
 
 

@@ -130,6 +130,7 @@ def test_request_sent_to_another_path_than_signed_is_refused(kiosk: Kiosk) -> No
     sign(
         prepared, kiosk.key, kiosk.key_id, created=kiosk.central.clock(), nonce=secrets.token_hex(8)
     )
+    assert prepared.url is not None
     prepared.url = prepared.url + "?other=1"
     _assert_401(kiosk.send(prepared), "does not verify")
 

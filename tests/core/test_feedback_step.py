@@ -33,6 +33,7 @@ from kiosk.workflow.states import (
 )
 from kiosk.workflow.transitions import next_state
 from offline_cache.db import Database
+from tests.conftest import state_now
 from tests.core.test_workflow import Desk
 
 FB = "FEEDBACK"
@@ -204,7 +205,7 @@ def test_citizen_rates_the_application_once_its_receipt_is_out_and_it_is_queued(
     assert isinstance(state, Filling)
     assert [(p.field, p.code) for p in state.problems] == [("comment", "required")]
     rate_with(desk, "1", "打印机没有纸")
-    assert wf.state == SendingFeedback(FB, stored=True)
+    assert state_now(wf) == SendingFeedback(FB, stored=True)
     assert not wf.can_rate()
 
     rows = [i for i in desk.outbox.items() if i.endpoint == "/v1/feedback"]
@@ -224,7 +225,7 @@ def test_citizen_rates_the_application_once_its_receipt_is_out_and_it_is_queued(
     # The look-ups and receipts never mistake it for an application.
     assert desk.outbox.find(rating.idempotency_key, endpoint="/v1/applications") is None
     wf.dispatch(ev.DonePressed())
-    assert wf.state == Attract()
+    assert state_now(wf) == Attract()
     assert wf.rating_for is None
 
 

@@ -153,7 +153,9 @@ def test_subscribed_amounts_must_add_up_to_the_registered_capital(doc: Catalogue
     assert [(p.field, p.params["sum"], p.params["expected"]) for p in problems] == [
         ("shareholders", "90", "100")
     ]
-    assert problems[0].params["message_en"].startswith("The shareholders' subscribed")
+    message = problems[0].params["message_en"]
+    assert isinstance(message, str)
+    assert message.startswith("The shareholders' subscribed")
     assert form.first_page_with_problems() == 2
     # Exact decimals: 33.33 three times is 99.99, not 99.98999999999999.
     form.set_value("registered_capital", "99.99")

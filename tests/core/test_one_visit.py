@@ -36,7 +36,7 @@ from offline_cache.consents import ConsentLog
 from offline_cache.db import Database
 from offline_cache.outbox import Outbox
 from offline_cache.print_journal import PrintJournal, PrintState
-from tests.conftest import InlineRunner, ManualScheduler
+from tests.conftest import InlineRunner, ManualScheduler, state_now
 from tests.shell.test_citizen_journey import decode_qr_codes
 
 ID_NUMBER = "330702196205050824"
@@ -467,7 +467,7 @@ def test_the_citizen_goes_on_to_the_food_permit_without_reading_the_card_again(
 
     # Back to the permit's guidance and on again: the form is made anew, filled again.
     wf.dispatch(ev.BackPressed())
-    assert wf.state == ReadingGuidance("FOOD-PERMIT")
+    assert state_now(wf) == ReadingGuidance("FOOD-PERMIT")
     wf.dispatch(ev.NextPressed())
     kiosk.reader.insert()
     kiosk.scheduler.fire_all()

@@ -294,7 +294,7 @@ def test_a_company_receipt_with_six_scope_items_fits_on_one_page(
         business_name="金华市婺城区丽华信息技术有限公司",
         business_address="浙江省金华市婺城区八一南街100号东方大厦一楼102室（自主申报）",
         business_scope=scope,
-        materials_listed=catalogue.service("GS-SETUP").materials,
+        materials_listed=tuple(m.title for m in catalogue.service("GS-SETUP").materials),
         licence_print_service=Text("营业执照自助打印", "Print your business licence"),
         lookup_service=Text("办件进度查询", "Check an application"),
     )

@@ -9,12 +9,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from devices.identity import IdentityDocument
@@ -52,6 +52,8 @@ LOOKS: tuple[Look, ...] = (
 )
 _LOOKS_AUDITED: set[str] = set()
 
+S = TypeVar("S")
+
 
 class KioskDriver:
     """Drives the kiosk the way a citizen does: by what the buttons say."""
@@ -69,9 +71,11 @@ class KioskDriver:
     def settle_page(self) -> None:
         """Let a form page or review finish drawing (a few turns of the event loop), as
         it has by the time a citizen looks for something on it."""
-        for screen in (self.window.form_page, self.window.review):
-            if screen.isVisible() and not screen.complete:
-                self.qtbot.waitUntil(lambda s=screen: s.complete, timeout=10000)
+        form_page, review = self.window.form_page, self.window.review
+        if form_page.isVisible() and not form_page.complete:
+            self.qtbot.waitUntil(lambda: form_page.complete, timeout=10000)
+        if review.isVisible() and not review.complete:
+            self.qtbot.waitUntil(lambda: review.complete, timeout=10000)
 
     def button(self, name: str) -> QPushButton:
         self.settle_page()
@@ -172,7 +176,7 @@ class KioskDriver:
         else:
             reader.insert(card)
 
-    def wait_for(self, state_type: type, timeout_ms: int = 15000) -> Any:
+    def wait_for(self, state_type: type[S], timeout_ms: int = 15000) -> S:
         self.qtbot.waitUntil(
             lambda: isinstance(self.workflow.state, state_type), timeout=timeout_ms
         )
@@ -181,7 +185,23 @@ class KioskDriver:
             self.qtbot.waitUntil(lambda: self.window.form_page.complete, timeout=timeout_ms)
         if isinstance(self.workflow.state, Reviewing):
             self.qtbot.waitUntil(lambda: self.window.review.complete, timeout=timeout_ms)
-        return self.workflow.state
+        return self.state(state_type)
+
+    def state(self, kind: type[S]) -> S:
+        """The workflow's state, which the caller knows to be a ``kind``.
+
+        Any other state raises TypeError at once, as reading an attribute it lacks
+        would: not AssertionError, which inside ``qtbot.waitUntil`` means "not yet"."""
+        state = self.workflow.state
+        if not isinstance(state, kind):
+            raise TypeError(f"the kiosk is at {state!r}, not at a {kind.__name__}")
+        return state
+
+    def line_box(self, field: str) -> QLineEdit:
+        """The one-line text box of field ``field`` on the form page."""
+        editor = self.window.form_page.editor(field)
+        assert isinstance(editor, QLineEdit), f"{field} has a {type(editor).__name__}"
+        return editor
 
     def texts(self) -> str:
         """Every text a person can see right now, in one string."""

@@ -24,7 +24,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, QPointF, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
-from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QScrollArea, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.runtime import KioskServices
@@ -238,6 +238,7 @@ def main(data_dir: str) -> int:
         arrived("about-you", Filling)
 
         mobile = window.form_page.editor("mobile")
+        assert isinstance(mobile, QLineEdit)
         finger.touch(mobile, "mobile field")
         finger.screenshot("keyboard-digits")
         finger.type_digits(MOBILE)
@@ -248,6 +249,7 @@ def main(data_dir: str) -> int:
         arrived("business", Filling)
 
         trade = window.form_page.editor("trade_name")
+        assert isinstance(trade, QLineEdit)
         finger.touch(trade, "business name field")
         finger.type_pinyin(TRADE_NAME)
         report["trade_name_typed"] = trade.text()

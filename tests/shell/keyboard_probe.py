@@ -17,13 +17,15 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.runtime import KioskServices
 from kiosk.shell.app import KioskApplication
 from kiosk.workflow import events as ev
 from kiosk.workflow.states import Filling, IdentityCheck
+from screens.fields.choice import ChoiceButtons
+from screens.fields.region_picker import RegionPicker
 
 # Key centres of the Pinyin and English layouts, relative to the keyboard's top-left
 # corner, on a 1920 px wide keyboard (measured from a screenshot of the layout).
@@ -151,6 +153,7 @@ def main(data_dir: str) -> int:
         )
 
         trade = window.form_page.editor("trade_name")
+        assert isinstance(trade, QLineEdit)
         window.form_page._scroll.ensureWidgetVisible(trade)  # the citizen scrolls up to it
         pump(0.3)
         tap_field(trade)
@@ -176,7 +179,9 @@ def main(data_dir: str) -> int:
         # through once it knows it is not a drag): the name's region.
         start_with_card(workflow, reader, "NAME-DECL")
         region = window.form_page.control("region")
-        places = getattr(region, "buttons", region)  # a long list sits under a search box
+        # A long list sits under a search box.
+        places = region.buttons if isinstance(region, RegionPicker) else region
+        assert isinstance(places, ChoiceButtons)
         button = places.button("330702")
         window.form_page._scroll.ensureWidgetVisible(button)
         pump(0.3)

@@ -41,12 +41,12 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
     kiosk.wait_for(IdentityCheck)
     # The demo card already lay on the reader when the session began: it may be
     # the last citizen's, so it is not read until it is lifted and put back.
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "card_from_before")
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(IdentityCheck).problem == "card_from_before")
     assert kiosk.workflow.form is None
     assert "已有一张卡" in kiosk.texts()
     kiosk.screenshot("03a-card-from-before")
     reader.remove()
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "no_document")
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(IdentityCheck).problem == "no_document")
     assert "请放置您的身份证件" in kiosk.texts()
     assert "等待放置证件" in kiosk.texts()
     kiosk.screenshot("03-identify")
@@ -54,7 +54,7 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
     state = kiosk.wait_for(Filling)
     assert state.page == 0
     kiosk.screenshot("03b-form-about-you")
-    assert kiosk.window.form_page.editor("operator_name").text() == "王丽华"  # read from the card
+    assert kiosk.line_box("operator_name").text() == "王丽华"  # read from the card
     assert kiosk.window.form_page.editor("operator_id_number").isReadOnly()
 
     kiosk.type_into("mobile", "1380013800")  # one digit short
@@ -66,9 +66,7 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
     kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state == Filling("GT-SETUP", 1))
 
     kiosk.type_into("trade_name", "金华市婺城区丽华百货店")
-    assert (
-        kiosk.window.form_page.editor("business_address").text() == "浙江省金华市婺城区将军路88号"
-    )
+    assert kiosk.line_box("business_address").text() == "浙江省金华市婺城区将军路88号"
     kiosk.type_into("business_scope", "日用百货销售")
     kiosk.screenshot("05-form-business")
     kiosk.press("核对我的信息")
@@ -78,8 +76,8 @@ def test_citizen_registers_sole_proprietor_and_takes_a_receipt(
 
     kiosk.press("提交")
     finished = kiosk.wait_for(Finished)
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.receipt != "printing", timeout=15000)
-    finished = kiosk.workflow.state
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).receipt != "printing", timeout=15000)
+    finished = kiosk.state(Finished)
     assert finished.receipt == "printed"
     assert finished.application_no
     assert finished.application_no in kiosk.texts()

@@ -23,6 +23,7 @@ from kiosk.workflow.states import (
 )
 from screens.fields.choice import ChoiceButtons
 from screens.fields.date_input import DateInput
+from screens.fields.people_list import PeopleList
 from screens.fields.scope_picker import ScopePicker
 from tests.core.test_person_step import LI_MING
 from tests.shell.conftest import KioskDriver, central_applications
@@ -157,7 +158,9 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
     assert isinstance(state, Filling)
     assert [(p.field, p.code) for p in state.problems] == [("shareholders", "sum_equals")]
     assert "全体股东认缴出资额之和应等于注册资本" in kiosk.texts()
-    kiosk.tap(kiosk.window.form_page.control("shareholders").row_buttons(2)["edit"])
+    shareholders = kiosk.window.form_page.control("shareholders")
+    assert isinstance(shareholders, PeopleList)
+    kiosk.tap(shareholders.row_buttons(2)["edit"])
     kiosk.wait_for(EditingPerson)
     _type_person(kiosk, "subscribed_capital", "10")
     _done(kiosk)
@@ -200,7 +203,7 @@ def test_citizen_reserves_a_name_then_sets_up_a_company_with_three_shareholders(
     assert "尚未核验身份：赵六" in kiosk.texts()  # seen before submitting
     kiosk.press("提交")
     finished = kiosk.wait_for(Finished)
-    kiosk.qtbot.waitUntil(lambda: wf.state.application_no is not None, timeout=15000)
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).application_no is not None, timeout=15000)
     assert finished.service == "GS-SETUP"
 
     [application] = [

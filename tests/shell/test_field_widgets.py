@@ -291,10 +291,15 @@ def test_a_long_list_shows_its_first_places_at_once_and_the_rest_in_order_turn_b
     grid = choice.layout()
     assert isinstance(grid, QGridLayout)
     columns = 2 if grid.itemAtPosition(0, 1) is not None else 1
-    in_the_grid = [
-        grid.itemAtPosition(n // columns, n % columns).widget().text().removeprefix("✓ ")
-        for n in range(30)
-    ]
+
+    def label_at(n: int) -> str:
+        item = grid.itemAtPosition(n // columns, n % columns)
+        assert item is not None
+        button = item.widget()
+        assert isinstance(button, BigButton)
+        return button.text().removeprefix("✓ ")
+
+    in_the_grid = [label_at(n) for n in range(30)]
     assert in_the_grid == [label for _, label in places]  # in the catalogue's order
     assert choice.value() == "339925"
 
@@ -320,9 +325,10 @@ def test_a_long_list_of_shareholders_turns_over_ten_at_a_time_and_shows_the_newe
     _styled(qtbot, shareholders)
     shareholders.show_people(people, [False] * 23, "en")
     qtbot.waitUntil(lambda: shareholders.complete)
-    names = lambda: [  # noqa: E731 - read again after each touch
-        label.text() for label in shareholders.findChildren(QLabel) if label.isVisible()
-    ]
+
+    def names() -> list[str]:  # read again after each touch
+        return [label.text() for label in shareholders.findChildren(QLabel) if label.isVisible()]
+
     assert "Persons 21 to 23 of 23" in names()  # the last added is in sight
     assert "21. 股东21" in names()
     assert "1. 股东1" not in names()

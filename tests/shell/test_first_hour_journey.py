@@ -62,7 +62,7 @@ def test_card_left_by_the_last_citizen_is_not_read_for_the_next(kiosk: KioskDriv
     assert "已有一张卡" in kiosk.texts()
 
     _reader(kiosk).remove()  # lifted off ...
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "no_document")
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(IdentityCheck).problem == "no_document")
     _reader(kiosk).insert()  # ... and put back: now it is read
     kiosk.wait_for(Filling)
 
@@ -72,12 +72,12 @@ def test_card_pulled_mid_read_says_so_until_it_is_back(kiosk: KioskDriver) -> No
     kiosk.start("个体工商户设立登记")
     _reader(kiosk).pull_during_next_read()
     kiosk.put_document_down()
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "removed")
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(IdentityCheck).problem == "removed")
     text = "证件拿开得太早了"
     assert text in kiosk.texts()
     # The reader is polled again and finds nothing: the explanation stays.
     kiosk.qtbot.wait(2500)
-    assert kiosk.workflow.state.problem == "removed"
+    assert kiosk.state(IdentityCheck).problem == "removed"
     assert text in kiosk.texts()
     _reader(kiosk).insert()
     kiosk.wait_for(Filling)
@@ -90,7 +90,9 @@ def test_identify_step_shows_its_status_without_scrolling(kiosk: KioskDriver) ->
             kiosk.window.set_language(language)
             kiosk.press(kiosk.window.attract._start.accessibleName())
             kiosk.wait_for(ServiceMenu)
-            kiosk.start(kiosk.workflow.catalogue.offered[0].title.get(language))
+            catalogue = kiosk.workflow.catalogue
+            assert catalogue is not None  # the kiosk fixture waited for it
+            kiosk.start(catalogue.offered[0].title.get(language))
             kiosk.qtbot.waitUntil(
                 lambda: getattr(kiosk.workflow.state, "problem", None) == "card_from_before"
             )
@@ -98,7 +100,7 @@ def test_identify_step_shows_its_status_without_scrolling(kiosk: KioskDriver) ->
             assert _in_sight(problem), f"{problem.text()!r} is not fully in sight at {size}"
             assert not cut_texts(kiosk.window), (size, language)
             _reader(kiosk).remove()
-            kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "no_document")
+            kiosk.qtbot.waitUntil(lambda: kiosk.state(IdentityCheck).problem == "no_document")
             status = kiosk.window.identify._status
             assert _in_sight(status), f"{status.text()!r} is not fully in sight at {size}"
             assert not cut_texts(kiosk.window), (size, language)
@@ -128,7 +130,7 @@ def test_start_over_asks_before_throwing_away_answers(kiosk: KioskDriver) -> Non
     kiosk.screenshot("04b-start-over-question")
     kiosk.press("不，保留我的回答")
     assert isinstance(kiosk.workflow.state, Filling)
-    assert kiosk.window.form_page.editor("mobile").text() == "13800138000"
+    assert kiosk.line_box("mobile").text() == "13800138000"
 
     kiosk.press("重新开始")
     kiosk.press("是的，删除我的回答")
@@ -226,12 +228,12 @@ def test_no_button_or_label_cuts_its_text_on_any_screen_in_either_language(
         kiosk.wait_for(ReadingGuidance)
         check("guidance")
         kiosk.press("开始办理" if language == "zh" else "Start")
-        kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.problem == "card_from_before")
+        kiosk.qtbot.waitUntil(lambda: kiosk.state(IdentityCheck).problem == "card_from_before")
         check("identify, card from before")
         kiosk.put_document_down()
         kiosk.wait_for(Filling)
         kiosk.window.form_page.forward.emit()
-        kiosk.qtbot.waitUntil(lambda: bool(kiosk.workflow.state.problems))
+        kiosk.qtbot.waitUntil(lambda: bool(kiosk.state(Filling).problems))
         check("form page 1 with a problem")
         kiosk.type_into("mobile", "13800138000")
         kiosk.window.form_page.forward.emit()
@@ -247,7 +249,7 @@ def test_no_button_or_label_cuts_its_text_on_any_screen_in_either_language(
         check("review")
         kiosk.window.review.forward.emit()
         kiosk.wait_for(Finished)
-        kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.receipt != "printing", timeout=15000)
+        kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).receipt != "printing", timeout=15000)
         kiosk.window.set_card_on_reader(True)
         check("result, asking for the card back")
         kiosk.window.finished.done.emit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
@@ -21,7 +22,7 @@ def test_a_long_page_is_made_over_several_turns_in_order(qtbot: QtBot) -> None:
     turns_ended: list[int] = []
     turns = InTurns(after_turn=lambda: turns_ended.append(len(made)))
 
-    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+    turns.start(partial(slow_step, made, n) for n in range(10))
 
     assert 0 < len(made) < 10  # the first turn stopped at its budget
     assert not turns.done
@@ -34,7 +35,7 @@ def test_a_long_page_is_made_over_several_turns_in_order(qtbot: QtBot) -> None:
 def test_asking_for_what_is_not_made_yet_makes_the_rest_at_once() -> None:
     made: list[int] = []
     turns = InTurns()
-    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+    turns.start(partial(slow_step, made, n) for n in range(10))
 
     turns.finish()
 
@@ -45,7 +46,7 @@ def test_asking_for_what_is_not_made_yet_makes_the_rest_at_once() -> None:
 def test_a_page_drawn_anew_or_cleared_gets_nothing_of_the_last_one(qtbot: QtBot) -> None:
     made: list[int] = []
     turns = InTurns()
-    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+    turns.start(partial(slow_step, made, n) for n in range(10))
     turns.start([lambda: made.append(-1)])  # -1: the new page's one step
     turns.stop()
     turns.start([])
@@ -82,7 +83,7 @@ def test_a_widget_deleted_half_made_gets_no_more_turns(qtbot: QtBot) -> None:
     made: list[int] = []
     page = QWidget()
     turns = InTurns(parent=page)
-    turns.start(lambda n=n: slow_step(made, n) for n in range(10))
+    turns.start(partial(slow_step, made, n) for n in range(10))
     page.deleteLater()  # the session ended while the page was being made
     qtbot.wait(50)
 

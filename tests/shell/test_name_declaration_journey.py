@@ -80,4 +80,4 @@ def test_a_second_citizen_with_the_same_name_is_told_it_is_taken_and_changes_it(
     assert "相同名称" in kiosk.texts()
     kiosk.press("修改名称")
     kiosk.wait_for(Filling)
-    assert kiosk.window.form_page.editor("trade_name").text() == "红星"  # kept, to change
+    assert kiosk.line_box("trade_name").text() == "红星"  # kept, to change

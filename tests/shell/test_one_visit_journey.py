@@ -90,7 +90,7 @@ def test_citizen_asks_for_the_licence_by_post_and_opens_the_bank_account_at_the_
     kiosk.wait_for(Reviewing)
     kiosk.press("提交")
     kiosk.wait_for(Finished)
-    kiosk.qtbot.waitUntil(lambda: wf.state.receipt != "printing", timeout=15000)
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).receipt != "printing", timeout=15000)
     finished = wf.state
     assert isinstance(finished, Finished)
     number = finished.application_no or finished.reference
@@ -126,7 +126,7 @@ def test_citizen_asks_for_the_licence_by_post_and_opens_the_bank_account_at_the_
     _result_fits(kiosk, "bank consent, in English")
     kiosk.window.set_language("zh")
     kiosk.press("同意")
-    kiosk.qtbot.waitUntil(lambda: wf.state.handoff == "printed", timeout=15000)
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).handoff == "printed", timeout=15000)
     assert "请带上转柜台单和本人身份证到银行柜台办理开户。" in kiosk.texts()
     kiosk.screenshot("42-bank-slip-printed")
     _result_fits(kiosk, "bank slip printed")
@@ -222,9 +222,9 @@ def test_a_catering_company_goes_on_to_the_food_permit_prefilled_and_linked(
     kiosk.wait_for(Reviewing)
     kiosk.press("提交")
     kiosk.wait_for(Finished)
-    kiosk.qtbot.waitUntil(lambda: wf.state.application_no is not None, timeout=15000)
-    kiosk.qtbot.waitUntil(lambda: wf.state.receipt != "printing", timeout=15000)
-    registration = wf.state.application_no
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).application_no is not None, timeout=15000)
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).receipt != "printing", timeout=15000)
+    registration = kiosk.state(Finished).application_no
 
     # Not a bank branch: no account offered; the scope's permit is.
     assert not any("银行账户" in name for name in kiosk.visible_buttons())
@@ -243,8 +243,8 @@ def test_a_catering_company_goes_on_to_the_food_permit_prefilled_and_linked(
     assert link.text() == registration
     assert link.isReadOnly()
     assert "已从您刚提交的申请自动填入。" in kiosk.texts()  # not "read from your card"
-    assert page.editor("company_name").text() == COMPANY
-    assert page.editor("contact_mobile").text() == "13800138000"
+    assert kiosk.line_box("company_name").text() == COMPANY
+    assert kiosk.line_box("contact_mobile").text() == "13800138000"
     assert "王丽华" in kiosk.texts()  # the legal representative, carried
     kiosk.qtbot.waitUntil(lambda: cut_texts(page) == [], timeout=3000)
     kiosk.screenshot("44-permit-prefilled")

@@ -23,7 +23,9 @@ def service_buttons(menu: ServiceMenuScreen) -> list[WrappingButton]:
 
 
 def words(button: WrappingButton) -> str:
-    return button.findChild(QLabel).text()
+    label = button.findChild(QLabel)
+    assert label is not None
+    return label.text()
 
 
 def reworded(data: dict[str, Any], zh: str) -> Catalogue:

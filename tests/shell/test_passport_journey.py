@@ -57,7 +57,7 @@ def test_citizen_opens_the_passport_with_typed_details_and_sees_the_face(
     assert not pixmap.isNull()
     assert pixmap.height() == 120
     # The passport number is not an identity number: that box is left to the citizen.
-    id_box = kiosk.window.form_page.editor("operator_id_number")
+    id_box = kiosk.line_box("operator_id_number")
     assert id_box.text() == ""
     assert not id_box.isReadOnly()
     kiosk.screenshot("03d-form-with-passport-face")

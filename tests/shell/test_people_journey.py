@@ -99,6 +99,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
 
     # Reordered: 赵六 first; then the third, 李明, read from his card.
     kiosk.tap(people.row_buttons(1)["up"])
+    assert wf.form is not None
     assert [p["name"] for p in wf.form.json_value("partners")] == ["赵六", "王丽华"]
     reader = kiosk.app.services.reader
     assert isinstance(reader, SimulatedIdReader)
@@ -115,6 +116,7 @@ def test_citizen_adds_partners_by_card_and_by_typing_and_sees_who_is_left(
 
     # The one too many is removed again.
     kiosk.tap(people.row_buttons(2)["remove"])
+    assert wf.form is not None
     assert [p["name"] for p in wf.form.json_value("partners")] == ["赵六", "王丽华"]
 
     kiosk.tap(kiosk.button("读取其身份证件 — 联系人"))  # the contact: 李明's card is still there

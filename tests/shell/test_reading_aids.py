@@ -43,8 +43,12 @@ def _check_screen(kiosk: KioskDriver, screen: str) -> None:
 def assert_fits(kiosk: KioskDriver, screen: str) -> None:
     """The screen shown, under the header, needs no more than either display gives:
     what is longer scrolls."""
-    page = kiosk.window.stack.currentWidget().minimumSizeHint()
-    header = kiosk.window.reading_aids.parentWidget().minimumSizeHint()
+    shown = kiosk.window.stack.currentWidget()
+    header_bar = kiosk.window.reading_aids.parentWidget()
+    assert shown is not None
+    assert header_bar is not None
+    page = shown.minimumSizeHint()
+    header = header_bar.minimumSizeHint()
     width, height = max(page.width(), header.width()), page.height() + header.height()
     for shown_width, shown_height in DISPLAYS:
         assert width <= shown_width, f"{screen}: needs {width} px across, {shown_width} shown"

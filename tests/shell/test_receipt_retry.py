@@ -25,13 +25,13 @@ def test_citizen_prints_the_receipt_again_after_the_paper_is_refilled(
     kiosk.wait_for(Reviewing)
     kiosk.press("提交")
     kiosk.wait_for(Finished)
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.receipt == "failed", timeout=15000)
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).receipt == "failed", timeout=15000)
     assert "回执未能打印" in kiosk.texts()
     kiosk.screenshot("10-receipt-not-printed")
 
     printer.set_paper("ok")
     kiosk.press("再打印一次")
 
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.receipt == "printed", timeout=15000)
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Finished).receipt == "printed", timeout=15000)
     assert "再打印一次" not in kiosk.visible_buttons()
     assert len(list(printer.output_dir.glob("*.pdf"))) == 1

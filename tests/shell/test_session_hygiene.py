@@ -52,7 +52,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     clock.advance(65)
     kiosk.window.check_idle()
     assert isinstance(kiosk.workflow.state, Filling)  # the countdown started again
-    assert kiosk.window.form_page.editor("mobile").text() == "13800138000"
+    assert kiosk.line_box("mobile").text() == "13800138000"
 
     clock.advance(30)
     kiosk.window.check_idle()
@@ -65,7 +65,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     kiosk.start("个体工商户设立登记")
     kiosk.put_document_down(card=synthetic_resident_card(name_cn="张三", id_number=OTHER))
     kiosk.wait_for(Filling)
-    assert kiosk.window.form_page.editor("mobile").text() == ""
+    assert kiosk.line_box("mobile").text() == ""
     assert "王丽华" not in kiosk.texts()
     assert "已为您保留" not in kiosk.texts()
     kiosk.workflow.dispatch(ev.Cancelled())
@@ -76,7 +76,7 @@ def test_idle_citizen_is_warned_can_continue_then_is_wiped(
     kiosk.start("个体工商户设立登记")
     kiosk.put_document_down()
     kiosk.wait_for(Filling)
-    assert kiosk.window.form_page.editor("mobile").text() == "13800138000"
+    assert kiosk.line_box("mobile").text() == "13800138000"
     assert "已为您保留" in kiosk.texts()
 
 

@@ -119,7 +119,7 @@ def test_citizen_reads_the_commitment_signs_and_the_signature_is_sent(
     bar = area.verticalScrollBar()
     assert bar.maximum() > 0  # the commitment is longer than the screen
     bar.setValue(bar.maximum())  # the citizen drags it to its end
-    kiosk.qtbot.waitUntil(lambda: kiosk.workflow.state.statement_read)
+    kiosk.qtbot.waitUntil(lambda: kiosk.state(Signing).statement_read)
     _sign(kiosk)
     kiosk.screenshot("17-commitment-signed")
     kiosk.press("核对我的信息")

@@ -146,8 +146,9 @@ def test_a_citizen_who_cannot_see_the_screen_hears_every_step_of_a_registration(
     assert w["masked_id"] in review
 
     kiosk.press(w["submit"])
-    finished = kiosk.wait_for(Finished)
-    finished = voice.hears(kiosk.qtbot, w["finished"], _spelled(finished.application_no))
+    result = kiosk.wait_for(Finished)
+    assert result.application_no is not None
+    finished = voice.hears(kiosk.qtbot, w["finished"], _spelled(result.application_no))
     assert w["finish"] + w["button"] in finished
 
     # Nothing private is ever said whole, and always in the citizen's language.
