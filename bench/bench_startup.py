@@ -6,12 +6,15 @@ Starts the kiosk in-process on its embedded defaults (simulated devices, SQLite,
 central sandbox on loopback) in a temporary data directory, runs simulated citizens
 through a whole registration (card, form, submission to the sandbox, PDF receipt,
 finish) one after another, and prints the figures. The resident memory is read after
-a garbage collection, at 1, 10, 100, 1,000 … sessions.
+a garbage collection, at 1, 10, 100, 1,000 … sessions, beside glibc's own figures for
+its C heap (`mallinfo2`): in use, and freed but still held. Growth in use is memory
+kept; growth in what is held free is the heap fragmenting (`kiosk.heap`).
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import os
 import sys
@@ -78,6 +81,30 @@ def rss_mib() -> float:
     return PROCESS.memory_info().rss / 2**20
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd",
+            "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost",
+        )
+    ]  # fmt: skip
+
+
+def c_heap() -> str:
+    """glibc's heap: what is in use, and what is free but held; "" elsewhere."""
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return ""
+    mallinfo2.restype = _MallInfo2
+    info = mallinfo2()
+    return (
+        f" (C heap: {info.uordblks / 2**20:.1f} MiB in use,"
+        f" {info.fordblks / 2**20:.1f} MiB free but held)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=1000)
@@ -103,7 +130,10 @@ def main() -> int:
             one_session(kiosk, n)
             if n in checkpoints:
                 memory[n] = rss_mib()
-                print(f"resident memory after {n} sessions: {memory[n]:.1f} MiB", flush=True)
+                print(
+                    f"resident memory after {n} sessions: {memory[n]:.1f} MiB{c_heap()}",
+                    flush=True,
+                )
         per_session = (time.monotonic() - started) / args.sessions
         for low, high in zip(checkpoints, checkpoints[1:], strict=False):
             print(

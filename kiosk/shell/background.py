@@ -13,7 +13,9 @@ drawing a page while a worker composed a receipt (33 ms of pure Python) waited u
 to 5 ms at each of those calls, and the window stalled 75-100 ms on "submit"
 (bench/bench_speech_stall.py --gil-slice-ms 5). The runner hands the GIL round in
 `GIL_SLICE_S` slices: the longest stall of a whole registration is then 21-32 ms,
-at a page change, and the receipt does not show in it.
+at a page change, and the receipt does not show in it. Before it starts its
+workers it limits the C heap's arenas (`kiosk.heap`), so their freed memory is
+reused rather than held.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.heap import limit_arenas
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,6 +52,7 @@ class QtRunner:
 
     def __init__(self, workers: int = 4) -> None:
         sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SLICE_S))
+        limit_arenas()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-worker")
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver)
