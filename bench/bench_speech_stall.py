@@ -12,6 +12,9 @@ how long the voice takes to start (in its own process) and the stall meanwhile; 
 long reading one screen takes on the UI thread: what speech itself adds. (The
 longest stalls of a whole registration, speech on or off, are the kiosk's own page
 changes; `--recorder` leaves out the synthesis competing for the processor.)
+`--districts 100` has the sandbox serve its catalogue with made-up districts added
+up to that many (its own has 25; a province has about 100), so the district picker
+that "by post" brings is as long as a province's.
 
 The voice is the real one (Qt TextToSpeech, speech-dispatcher, espeak-ng) when
 installed: the benchmark starts a speech-dispatcher of its own whose sound goes to
@@ -22,6 +25,7 @@ Without it, a recorder stands in and the figures say so.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -198,6 +202,26 @@ def registration(kiosk: KioskApplication) -> list[Step]:
     ]
 
 
+def catalogue_with_districts(folder: Path, count: int) -> Path:
+    """The sandbox's catalogue with made-up districts after its own, ``count`` in all."""
+    path = Path(__file__).resolve().parents[1] / "central" / "data" / "catalogue.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    regions = document["regions"]
+    taken = {region["code"] for region in regions}
+    made_up = (f"3399{n:02d}" for n in range(100))
+    for code in (code for code in made_up if code not in taken):
+        if len(regions) >= count:
+            break
+        number = len(regions) + 1
+        regions.append(
+            {"code": code, "name": {"zh": f"示例市第{number}区", "en": f"District {number}"}}
+        )
+    out = folder / "catalogue.json"
+    out.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    print(f"the catalogue has {len(regions)} districts")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -213,8 +237,18 @@ def main() -> int:
         help="hand the GIL round in slices this long instead of the kiosk's"
         " (kiosk.shell.background.GIL_SLICE_S); Python's own default is 5 ms",
     )
+    parser.add_argument(
+        "--districts",
+        type=int,
+        help="serve the sandbox's catalogue with made-up districts added up to this many",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        if args.districts:
+            # The embedded sandbox is a child process: it reads this from its environment.
+            os.environ["KIOSK_CENTRAL_CATALOGUE"] = str(
+                catalogue_with_districts(Path(folder), args.districts)
+            )
         speechd = None if args.recorder else private_speech_dispatcher(Path(folder))
         if speechd is not None:
             os.environ["SPEECHD_ADDRESS"] = speechd[1]
