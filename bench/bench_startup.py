@@ -5,8 +5,9 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_startup.py [--sessio
 Starts the kiosk in-process on its embedded defaults (simulated devices, SQLite, the
 central sandbox on loopback) in a temporary data directory, runs simulated citizens
 through a whole registration (card, form, submission to the sandbox, PDF receipt,
-finish) one after another, and prints the figures. The resident memory is read after
-a garbage collection, at 1, 10, 100, 1,000 … sessions, beside glibc's own figures for
+finish) one after another, and prints the figures. The resident memory is read with
+the kiosk standing idle half a second after the session, and after a garbage
+collection, at 1, 10, 100, 1,000 … sessions, beside glibc's own figures for
 its C heap (`mallinfo2`): in use, and freed but still held. Growth in use is memory
 kept; growth in what is held free is the heap fragmenting (`kiosk.heap`).
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 import psutil
 
 PROCESS = psutil.Process()
+IDLE_BEFORE_READING_S = 0.5
 STARTED_AT = PROCESS.create_time()  # the moment the OS started this process
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -74,6 +76,13 @@ def one_session(kiosk: KioskApplication, n: int) -> None:
     assert wf.state.application_no, "the sandbox did not receive the application"
     wf.dispatch(ev.DonePressed())
     wait_until(lambda: isinstance(wf.state, Attract))
+
+
+def stand_idle(seconds: float) -> None:
+    """The kiosk waits for the next citizen, as at a branch: its workers finish what
+    the last one's end started (giving the heap's free pages back, `kiosk.heap`)."""
+    until = time.monotonic() + seconds
+    wait_until(lambda: time.monotonic() > until)
 
 
 def rss_mib() -> float:
@@ -129,6 +138,7 @@ def main() -> int:
         for n in range(1, args.sessions + 1):
             one_session(kiosk, n)
             if n in checkpoints:
+                stand_idle(IDLE_BEFORE_READING_S)
                 memory[n] = rss_mib()
                 print(
                     f"resident memory after {n} sessions: {memory[n]:.1f} MiB{c_heap()}",

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.catalogue import Catalogue
 from kiosk.config import KioskConfig
 from kiosk.device_health import DeviceReport, DeviceWatch
+from kiosk.heap import give_back_freed
 from kiosk.runtime import CentralStatus, KioskServices
 from kiosk.scope_search import warm_up
 from kiosk.shell.background import QtRunner, QtScheduler
@@ -81,6 +82,8 @@ class KioskApplication:
         self.window = KioskWindow(
             self.workflow, self.languages, config.site_name, default_language=config.language
         )
+        # As each citizen is forgotten (after the screens), the heap's free pages go back.
+        self.workflow.on_forget(lambda: self.runner.run(give_back_freed, lambda _: None))
         self.dev_panel = install_dev_panel(self.window, self.services.devices, config.demo)
         # Reading the screens aloud (kiosk.shell.speech); its voice starts off the start-up path.
         self.speech = Speaker(self.window, speech_mode(config.speech))
