@@ -8,8 +8,9 @@ through a whole registration (card, form, submission to the sandbox, PDF receipt
 finish) one after another, and prints the figures. The resident memory is read with
 the kiosk standing idle half a second after the session, and after a garbage
 collection, at 1, 10, 100, 1,000 … sessions, beside glibc's own figures for
-its C heap (`mallinfo2`): in use, and freed but still held. Growth in use is memory
-kept; growth in what is held free is the heap fragmenting (`kiosk.heap`).
+its C heap (`mallinfo2`): in use, and free. Growth in use is memory kept; growth in
+what is free is the heap fragmenting (`kiosk.heap`; the kiosk gives the whole free
+pages back between citizens, but glibc still counts them free in the heap).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class _MallInfo2(ctypes.Structure):
 
 
 def c_heap() -> str:
-    """glibc's heap: what is in use, and what is free but held; "" elsewhere."""
+    """glibc's heap: what is in use, and what is free in it; "" elsewhere."""
     try:
         mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
     except (OSError, AttributeError):
@@ -110,7 +111,7 @@ def c_heap() -> str:
     info = mallinfo2()
     return (
         f" (C heap: {info.uordblks / 2**20:.1f} MiB in use,"
-        f" {info.fordblks / 2**20:.1f} MiB free but held)"
+        f" {info.fordblks / 2**20:.1f} MiB free)"
     )
 
 
