@@ -110,8 +110,7 @@ def c_heap() -> str:
     mallinfo2.restype = _MallInfo2
     info = mallinfo2()
     return (
-        f" (C heap: {info.uordblks / 2**20:.1f} MiB in use,"
-        f" {info.fordblks / 2**20:.1f} MiB free)"
+        f" (C heap: {info.uordblks / 2**20:.1f} MiB in use, {info.fordblks / 2**20:.1f} MiB free)"
     )
 
 
