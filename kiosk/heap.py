@@ -20,7 +20,6 @@ glibc only: elsewhere (musl, macOS) both say so in the log and change nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 from functools import cache
 from typing import Any
@@ -63,9 +62,10 @@ def give_back_freed() -> bool:
 @cache
 def _glibc(function: str) -> Any:
     """glibc's ``function``, or None (said once) on another C library."""
-    name = ctypes.util.find_library("c")
+    # The symbols the process already has: `ctypes.util.find_library` would run
+    # ldconfig in a subprocess (3 ms, on the UI thread as the runner is made).
     try:
-        return getattr(ctypes.CDLL(name), function) if name else None
+        return getattr(ctypes.CDLL(None), function)
     except (OSError, AttributeError):
         log.info("no glibc %s here: the C heap is left as it is", function)
         return None

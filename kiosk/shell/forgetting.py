@@ -14,8 +14,8 @@ Qt Virtual Keyboard's Pinyin learns every word chosen from its candidates into a
 user dictionary on disk (``<config>/qtvirtualkeyboard/pinyin/usr_dict.dat``) and
 offers it to every later typist: a citizen's name would be suggested to the next.
 It has no API to clear it. It keeps no such dictionary while the focused field says
-its text is sensitive (`Qt.ImhSensitiveData`), so `keep_text_boxes_private` marks every text
-box the kiosk shows (and turns off next-word prediction), and
+its text is sensitive (`Qt.ImhSensitiveData`), so `keep_text_boxes_private` marks
+every text box the kiosk shows (and turns off next-word prediction), and
 `remove_learned_words` deletes a dictionary left from before, at start-up, before
 the keyboard opens it.
 """

@@ -72,9 +72,9 @@ class ChoiceButtons(QWidget):
         self._position = {value: index for index, (value, _) in enumerate(options)}
         """Where each shown option goes, in order: row and column follow from it."""
         self._turns = InTurns(parent=self)
-        first = [option for option in options if option[0] in chosen]
-        first += [option for option in options if option[0] not in chosen]
-        cut = max(MADE_AT_ONCE, len([o for o in options if o[0] in chosen]))
+        picked = [option for option in options if option[0] in chosen]
+        first = picked + [option for option in options if option[0] not in chosen]
+        cut = max(MADE_AT_ONCE, len(picked))
         for value, label in first[:cut]:
             self._make(value, label, checked=value in chosen)
         self._turns.add(partial(self._make, value, label) for value, label in first[cut:])

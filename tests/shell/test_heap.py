@@ -8,6 +8,7 @@ process's for good, and the test process has many threads already.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import textwrap
@@ -139,3 +140,14 @@ def test_as_a_citizen_is_forgotten_a_worker_gives_the_heap_back(
     kiosk.wait_for(Attract)
     kiosk.qtbot.waitUntil(lambda: len(threads) == 1)
     assert threads[0] is not threading.main_thread()  # never on the UI thread
+
+
+def test_on_a_c_library_without_the_call_the_heap_is_left_as_it_is(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # musl or macOS have no malloc_trim or M_ARENA_MAX: the kiosk says so and goes on.
+    from kiosk.heap import _glibc
+
+    with caplog.at_level(logging.INFO, logger="kiosk.heap"):
+        assert _glibc("malloc_trim_of_another_libc") is None
+    assert "the C heap is left as it is" in caplog.text
