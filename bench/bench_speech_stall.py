@@ -54,8 +54,9 @@ from screens.fields.region_picker import RegionPicker  # noqa: E402
 TARGET_MS = 50.0
 MOBILE = "13800138000"
 DWELL_MS = 600
-START_WORK_MS = 3000
 """How long the citizen stays on each screen: longer than the reading's debounce."""
+START_WORK_MS = 3000
+"""How long the kiosk's own work after the catalogue arrives is watched, before any citizen."""
 
 Step = tuple[str, Callable[[], bool], Callable[[], None]]
 
